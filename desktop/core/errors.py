@@ -1,0 +1,144 @@
+"""Errors a user can cause, each with one sentence that says what happened.
+
+The CLI prints ``str(error)`` on one line and exits with status 2; the GUI
+shows the same sentence in a message box. Anything that is *not* a
+``DragomanError`` is a bug and may end in a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class DragomanError(Exception):
+    """Base of every error a user can cause or fix.
+
+    ``hint`` is an optional second clause telling the user what to do
+    (usually a command), appended to the message.
+    """
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        if self.hint:
+            return f"{self.message.rstrip('.')}. {self.hint}"
+        return self.message
+
+
+# --- documents -----------------------------------------------------------
+
+
+class UnreadableDocument(DragomanError):
+    """A file or text that cannot be turned into a document."""
+
+    def __init__(self, source: str | Path, reason: str, *, hint: str | None = None) -> None:
+        self.source = str(source)
+        self.reason = reason
+        super().__init__(f"{self.source}: {reason}", hint=hint)
+
+
+class DocumentNotFound(UnreadableDocument):
+    """The path does not exist."""
+
+
+class DocumentIsDirectory(UnreadableDocument):
+    """The path is a folder, not a file."""
+
+
+class DocumentPermissionDenied(UnreadableDocument):
+    """The file exists but may not be read."""
+
+
+class EmptyDocument(UnreadableDocument):
+    """The file holds no text (empty or only whitespace)."""
+
+
+class BinaryDocument(UnreadableDocument):
+    """The bytes are a binary format (PDF, ZIP, image, executable ...)."""
+
+
+class DocumentTooLarge(UnreadableDocument):
+    """The file is bigger than an article can reasonably be."""
+
+
+class UndecodableDocument(UnreadableDocument):
+    """The bytes are not text in any encoding we can recognise."""
+
+
+class UnsupportedFormat(UnreadableDocument):
+    """The file type is not one Dragoman reads."""
+
+
+# --- models --------------------------------------------------------------
+
+
+class ModelError(DragomanError):
+    """Base of model-store and translation-backend problems."""
+
+
+class ModelMissing(ModelError):
+    """No installed model matches the request."""
+
+
+class ModelInvalid(ModelError):
+    """A folder or archive is not a usable translation model."""
+
+
+class ModelCorrupt(ModelError):
+    """An installed model's files are damaged or changed."""
+
+
+class ModelWrongLanguage(ModelError):
+    """The model translates a different language pair."""
+
+
+class ModelImportRejected(ModelError):
+    """An archive was refused for safety (traversal, links, size)."""
+
+
+class ConversionFailed(ModelError):
+    """Converting a model to CTranslate2 failed."""
+
+
+class BackendUnavailable(ModelError):
+    """A translation backend's library is not installed or cannot load."""
+
+
+class DownloadFailed(ModelError):
+    """A model download the user asked for did not complete."""
+
+
+# --- library and export ----------------------------------------------------
+
+
+class LibraryError(DragomanError):
+    """The desk library could not be opened or written."""
+
+
+class LibraryLocked(LibraryError):
+    """Another process holds the library and it cannot be written now."""
+
+
+class StorageFull(LibraryError):
+    """The disk is full or the location is read-only."""
+
+
+class ItemNotFound(LibraryError):
+    """A document, annotation or brief id that the library does not hold."""
+
+
+class ExportFailed(DragomanError):
+    """A brief or document could not be written."""
+
+
+# --- jobs ------------------------------------------------------------------
+
+
+class Cancelled(DragomanError):
+    """The user cancelled a running job; what was finished is kept."""
+
+    def __init__(self, message: str = "Cancelled by the user.") -> None:
+        super().__init__(message)

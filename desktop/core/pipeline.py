@@ -1,0 +1,68 @@
+"""Analysis as one job: claims, summary and translation checks.
+
+The CLI's ``brief`` command, the GUI's analysis worker and the self-test all
+run this same generator, so what a journalist sees in the window is exactly
+what goes into an exported brief. It works on the Bulgarian text alone when
+no translation exists (no model installed yet): claims and the extractive
+summary need only the source; checks need a translation and are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from desktop.core.document import Document
+from desktop.core.jobs import CancelToken, Progress
+from desktop.core.translation import DocumentTranslation
+
+if TYPE_CHECKING:
+    from desktop.core.checks import Flag
+    from desktop.core.claims import Claim
+    from desktop.core.summarize import Summary
+
+#: How many claims an article's key-claims list shows by default: enough for
+#: a long story, few enough that the list is not "every sentence".
+DEFAULT_CLAIM_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the analysis stage found in one document."""
+
+    claims: list[Claim]
+    summary: Summary
+    flags: list[Flag] = field(default_factory=list)
+
+
+def analyse_job(
+    doc: Document,
+    translation: DocumentTranslation | None = None,
+    *,
+    glossary: dict[str, str] | None = None,
+    claim_limit: int | None = DEFAULT_CLAIM_LIMIT,
+    summary_sentences: int | None = None,
+    cancel: CancelToken | None = None,
+) -> Generator[Progress, None, Analysis]:
+    """Find claims, summarise and check the translation, reporting each step.
+
+    Cancelling takes effect between the three steps; nothing is half-written
+    because nothing is written here at all — the caller stores the result.
+    """
+    from desktop.core.checks import check_translation
+    from desktop.core.claims import find_claims
+    from desktop.core.summarize import summarize
+
+    token = cancel or CancelToken()
+    total = 3
+    yield Progress("analyse", 0, total, "finding claims")
+    claims = find_claims(doc, translation, glossary=glossary, limit=claim_limit)
+    token.raise_if_cancelled()
+    yield Progress("analyse", 1, total, "summarising")
+    summary = summarize(doc, sentences=summary_sentences, translation=translation)
+    token.raise_if_cancelled()
+    yield Progress("analyse", 2, total, "checking the translation")
+    flags = check_translation(doc, translation, glossary=glossary) if translation is not None else []
+    yield Progress("analyse", 3, total, "done")
+    return Analysis(claims=claims, summary=summary, flags=flags)
