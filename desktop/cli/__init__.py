@@ -20,6 +20,11 @@ from desktop import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "gui_cmd",
     "segment_cmd",
+    "brief_cmd",
+    "library_cmd",
+    "models_cmd",
+    "summarize_cmd",
+    "translate_cmd",
 )
 
 EXIT_USER_ERROR = 2
@@ -32,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline Bulgarian-to-English translation and briefs for news desks.",
     )
     parser.add_argument("--version", action="version", version=f"dragoman {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this install works end to end (prints OK/FAIL per step)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"desktop.cli.{name}")
@@ -46,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)
+    if args.self_test:
+        from desktop.selftest import run_self_test
+
+        return run_self_test(sys.stdout)
     if getattr(args, "func", None) is None:
         # No sub-command: open the desktop app, as a double-click would.
         args = parser.parse_args(["gui", *args_list])

@@ -72,7 +72,7 @@ def run_job(job: Generator[Progress, None, T], on_progress: Callable[[Progress],
         try:
             event = next(job)
         except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
+            return stop.value
         if on_progress is not None:
             on_progress(event)
 

@@ -19,6 +19,7 @@ from desktop.core.translation import DocumentTranslation
 
 if TYPE_CHECKING:
     from desktop.core.checks import Flag
+    from desktop.core.memory import TranslationMemory
     from desktop.core.claims import Claim
     from desktop.core.summarize import Summary
 
@@ -66,3 +67,46 @@ def analyse_job(
     flags = check_translation(doc, translation, glossary=glossary) if translation is not None else []
     yield Progress("analyse", 3, total, "done")
     return Analysis(claims=claims, summary=summary, flags=flags)
+
+
+@dataclass(frozen=True)
+class BriefRun:
+    """What :func:`brief_job` produced, and why the English may be missing."""
+
+    translation: DocumentTranslation | None
+    analysis: Analysis
+    missing_model: str | None = None  # the sentence explaining why there is no English
+
+
+def brief_job(
+    doc: Document,
+    *,
+    model: str | None = None,
+    backend: str = "ct2",
+    profile: str = "quality",
+    translate: bool = True,
+    glossary: dict[str, str] | None = None,
+    memory: TranslationMemory | None = None,
+    cancel: CancelToken | None = None,
+) -> Generator[Progress, None, BriefRun]:
+    """Translate (when a model is installed), then analyse: the whole `dragoman brief` run.
+
+    A missing model is not an error here: the journalist still gets claims
+    and a summary of the Bulgarian, and ``missing_model`` says plainly why the
+    English side is absent and which command fixes it.
+    """
+    from desktop.core.errors import ModelMissing
+
+    translation: DocumentTranslation | None = None
+    missing: str | None = None
+    if translate:
+        from desktop.core.translate import translate_document_job
+
+        try:
+            translation = yield from translate_document_job(
+                doc, model=model, backend=backend, profile=profile, memory=memory, cancel=cancel
+            )
+        except ModelMissing as exc:
+            missing = str(exc)
+    analysis = yield from analyse_job(doc, translation, glossary=glossary, cancel=cancel)
+    return BriefRun(translation=translation, analysis=analysis, missing_model=missing)

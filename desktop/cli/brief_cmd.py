@@ -1,0 +1,58 @@
+"""``dragoman brief FILE -o OUT``: import, translate, analyse and export in one go."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "brief",
+        help="write an English brief (md, html, docx or pdf) of an article",
+        description="Import an article, translate it (when a model is installed), find claims, "
+        "summarise, and write a brief whose lines point back to their source sentences.",
+    )
+    p.add_argument("file", help="the article (.txt, .html, .docx, .md) or - for standard input")
+    p.add_argument("-o", "--output", required=True, help="OUT.md, OUT.html, OUT.docx or OUT.pdf")
+    p.add_argument("--model", help="installed model name or model folder (default: the default model)")
+    p.add_argument("--backend", choices=("ct2", "hf"), default="ct2")
+    p.add_argument("--profile", choices=("quality", "fast"), default="quality")
+    p.add_argument("--lang", choices=("bg", "en"), help="source language (default: detected)")
+    p.add_argument("--no-translate", action="store_true", help="brief the source text only")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from desktop.cli.progress import ProgressBar
+    from desktop.cli.read_input import read_input
+    from desktop.core.brief import build_brief, export_brief, format_for
+    from desktop.core.jobs import run_job
+    from desktop.core.pipeline import brief_job
+
+    out = Path(args.output)
+    format_for(out)  # fail on a bad extension before any slow work
+    doc = read_input(args.file, language=args.lang)
+    bar = ProgressBar()
+    try:
+        result = run_job(
+            brief_job(
+                doc,
+                model=args.model,
+                backend=args.backend,
+                profile=args.profile,
+                translate=not args.no_translate and doc.language != "en",
+            ),
+            bar,
+        )
+    finally:
+        bar.close()
+    if result.missing_model:
+        print(f"dragoman: the English side is missing: {result.missing_model}", file=sys.stderr)
+    brief = build_brief(doc, result.analysis, result.translation)
+    written = export_brief(brief, out)
+    print(f"Brief written to {written}")
+    return 0

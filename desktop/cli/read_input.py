@@ -1,0 +1,17 @@
+"""Reading the FILE argument every command takes: a path, or - for standard input."""
+
+from __future__ import annotations
+
+import sys
+
+from desktop.core.document import Document
+
+
+def read_input(file: str, *, language: str | None = None) -> Document:
+    """Import a path, or standard input when ``file`` is ``-``, as a segmented document."""
+    from desktop.core.ingest import document_from_bytes, read_document
+
+    if file == "-":
+        data = sys.stdin.buffer.read()
+        return document_from_bytes(data, name="stdin", language=language)
+    return read_document(file, language=language)
