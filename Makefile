@@ -21,7 +21,10 @@ venv: $(STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --no-index torch==$(TORCH_VERSION) 2>/dev/null \
+	# The local CPU wheel first (no index: it cannot pick a CUDA build), then its
+	# dependencies from the usual index; else the whole thing from the CPU index.
+	( $(PIP) install --quiet --no-index --no-deps torch==$(TORCH_VERSION) 2>/dev/null \
+	  && $(PIP) install --quiet torch==$(TORCH_VERSION) ) \
 	  || $(PIP) install --quiet torch==$(TORCH_VERSION) --index-url $(TORCH_INDEX)
 	$(PIP) install --quiet -e '.[dev]'
 	touch $(STAMP)
