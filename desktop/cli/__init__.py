@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "library_cmd",
     "models_cmd",
     "summarize_cmd",
+    "claims_cmd",
     "translate_cmd",
 )
 

@@ -72,6 +72,10 @@ class UnsupportedFormat(UnreadableDocument):
     """The file type is not one Dragoman reads."""
 
 
+class UnsafeArchive(UnreadableDocument):
+    """A ``.dragoman`` archive was refused for safety (unsafe names, oversized members)."""
+
+
 # --- models --------------------------------------------------------------
 
 
@@ -132,6 +136,21 @@ class ItemNotFound(LibraryError):
 
 class ExportFailed(DragomanError):
     """A brief or document could not be written."""
+
+
+class DuplicateDocument(LibraryError):
+    """The same article (same SHA-256 of its original bytes) is already in the library.
+
+    ``existing_id`` lets the caller offer to open the stored copy instead.
+    """
+
+    def __init__(self, existing_id: int, name: str = "This article", *, hint: str | None = None) -> None:
+        self.existing_id = existing_id
+        super().__init__(f"{name} is already in the library as #{existing_id}", hint=hint)
+
+
+class LibraryTooNew(LibraryError):
+    """The library file was written by a newer Dragoman whose schema this one does not know."""
 
 
 # --- jobs ------------------------------------------------------------------
