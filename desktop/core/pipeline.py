@@ -19,8 +19,8 @@ from desktop.core.translation import DocumentTranslation
 
 if TYPE_CHECKING:
     from desktop.core.checks import Flag
-    from desktop.core.memory import TranslationMemory
     from desktop.core.claims import Claim
+    from desktop.core.memory import TranslationMemory
     from desktop.core.summarize import Summary
 
 #: How many claims an article's key-claims list shows by default: enough for
