@@ -17,7 +17,6 @@ from desktop.core.backends import ModelRef, load_backend, model_from_path, resol
 from desktop.core.errors import ConversionFailed, ModelCorrupt, ModelInvalid, ModelMissing
 from desktop.core.model_store import InstalledModel
 
-
 SENTENCES = [
     "Министърът на финансите обяви днес бюджета.",
     "Кметът на Пловдив съобщи за ремонта на площада.",

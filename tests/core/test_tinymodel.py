@@ -10,7 +10,6 @@ import pytest
 
 from desktop.core.tinymodel import build_tiny_marian
 
-
 HELSINKI_FILES = {
     "config.json",
     "generation_config.json",

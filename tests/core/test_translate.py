@@ -23,7 +23,6 @@ from desktop.core.translate import (
 )
 from desktop.core.translation import DocumentTranslation
 
-
 PARAGRAPHS = [
     [
         "Министърът на финансите обяви днес, че бюджетът ще бъде внесен в парламента до края на месеца.",
