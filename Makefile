@@ -47,8 +47,14 @@ pytest: $(STAMP)
 
 test: lint types contracts pytest
 
+# Benchmarks print tables; they are never part of `make test`. Those that
+# need ../shared (the development sets) say so and stop when it is absent.
 bench: $(STAMP)
 	$(PY) bench/segment_eval.py
+	$(PY) bench/analysis_eval.py
+	$(PY) bench/library_bench.py
+	$(PY) bench/translate_bench.py
+	$(PY) bench/gui_latency.py
 
 bundle: $(STAMP)
 	$(PIP) install --quiet -e '.[dev,bundle]'
