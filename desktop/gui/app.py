@@ -1,0 +1,158 @@
+"""Start the desktop app: QApplication, theme, the main window, and the screenshot mode.
+
+Only Qt and light core modules are imported before the window is shown; the
+library, the importers and the translation engine load afterwards (first from
+a zero-delay timer, then in workers), so the window appears in well under a
+second even on a slow machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.core.document import Document
+from desktop.gui.settings import AppSettings
+from desktop.gui.theme import apply_theme, icon
+
+#: Set to a ``time.time()`` value to have the app print, as one JSON line, how
+#: long after that moment its window was shown, then exit (bench/gui_latency.py).
+STARTUP_PROBE_ENV = "DRAGOMAN_STARTUP_PROBE"
+
+
+def _warn_about_known_bad_bindings() -> None:
+    """PySide6 6.12.0 drops a reference on every Python ``emit()`` under Python 3.11.
+
+    The process then aborts ("deallocating True") after a few hundred signals;
+    6.11.x is fine. Say so at once instead of letting the window die later.
+    """
+    import PySide6
+
+    if sys.version_info < (3, 12) and PySide6.__version__.startswith("6.12."):
+        print(
+            f"dragoman: warning: PySide6 {PySide6.__version__} has a reference-counting bug on Python "
+            f"{sys.version_info.major}.{sys.version_info.minor} that crashes the app; "
+            "install PySide6-Essentials<6.12 (see pyproject.toml).",
+            file=sys.stderr,
+        )
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    """The running QApplication, created with Dragoman's names and icon when there is none."""
+    app = QApplication.instance()
+    if app is None:
+        _warn_about_known_bad_bindings()
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Dragoman")
+    app.setOrganizationName("Dragoman")
+    app.setApplicationDisplayName("Dragoman")
+    app.setWindowIcon(icon("dragoman"))
+    return app
+
+
+def run_app(
+    *,
+    file: str | None = None,
+    screenshot: str | None = None,
+    theme: str | None = None,
+    timeout_s: float = 300.0,
+) -> int:
+    """Open the window (on ``file``, or the last/sample article) and run the event loop.
+
+    With ``screenshot`` the window loads the article, waits for translation
+    (when a model is installed) and analysis, saves a PNG of itself and exits
+    with status 0 (2 when the article cannot be read).
+    """
+    app = ensure_application()
+    settings = AppSettings()
+    chosen_theme = theme or settings.theme
+    apply_theme(app, chosen_theme)
+
+    from desktop.gui.main_window import MainWindow
+
+    window = MainWindow(settings, theme=chosen_theme, remember_theme=theme is None)
+    window.show()
+
+    probe = os.environ.get(STARTUP_PROBE_ENV)
+    if probe:
+        shown = time.time() - float(probe)
+        heavy = sorted(m for m in ("torch", "transformers", "ctranslate2") if m in sys.modules)
+        QTimer.singleShot(0, lambda: (print(json.dumps({"window_shown_s": shown, "heavy_modules": heavy})), app.quit()))
+        return app.exec()
+
+    if screenshot:
+        target = file
+        if target is None:
+            from desktop.gui.theme import sample_article_path
+
+            target = str(sample_article_path())
+        window.screenshot_when_done(Path(screenshot), timeout_s=timeout_s)
+        QTimer.singleShot(0, lambda: window.open_path(target, for_screenshot=True))
+    else:
+        QTimer.singleShot(0, lambda: window.open_initial(file))
+    return app.exec()
+
+
+def self_test_window(doc: Document, *, timeout_s: float = 120.0) -> str:
+    """Open the window on ``doc`` (offscreen when there is no display) and check what it shows.
+
+    For ``dragoman --self-test``: the library and settings live in a
+    temporary folder, so the user's own are never touched. Returns one line
+    for the report; raises RuntimeError saying what is wrong.
+    """
+    import tempfile
+    from contextlib import ExitStack
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="dragoman-window-") as tmp, ExitStack() as restore:
+        for key, value in (("DRAGOMAN_LIBRARY", f"{tmp}/library.sqlite"), ("DRAGOMAN_CONFIG", f"{tmp}/config")):
+            restore.callback(_restore_env, key, os.environ.get(key))
+            os.environ[key] = value
+        app = ensure_application()
+        apply_theme(app, "light")
+        from desktop.gui.main_window import MainWindow
+
+        errors: list[str] = []
+        window = MainWindow(AppSettings(), theme="light", remember_theme=False)
+        window.report_error = lambda title, text: errors.append(f"{title}: {text}")
+        window.show()
+        library = window.ensure_library()
+        doc_id = library.add_document(doc, None)
+        window.open_document(doc_id)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline and (window.doc is None or window.busy or window.analysis is None):
+            app.processEvents()
+            time.sleep(0.01)
+        try:
+            if errors:
+                raise RuntimeError(errors[0])
+            if window.doc is None or window.analysis is None:
+                raise RuntimeError(f"the window did not finish opening the article within {timeout_s:.0f} s")
+            if window.bg_pane.toPlainText() != doc.text:
+                raise RuntimeError("the Bulgarian pane does not show the article's text")
+            picture = window.grab()
+            if picture.isNull():
+                raise RuntimeError("the window could not be drawn")
+            english = "translated" if window.translation is not None else "no model: English panel shown"
+            return (
+                f"{picture.width()}x{picture.height()}, {len(window.claim_views)} claims highlighted, {english}"
+            )
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+
+
+def _restore_env(key: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(key, None)
+    else:
+        os.environ[key] = value

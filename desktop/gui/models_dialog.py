@@ -1,0 +1,244 @@
+"""Models dialog: installed models with size and verify/remove, plus import and download.
+
+Verifying re-hashes every file against the install record, which takes a few
+seconds for a real model, so it runs in a worker; the dialog stays usable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.jobs import CancelToken
+from desktop.gui.theme import icon
+from desktop.gui.workers import Worker
+
+NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def human_size(n: int) -> str:
+    for unit in ("B", "kB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit in ("B", "kB") else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} B"
+
+
+def ask_model_source(parent: QWidget) -> str | None:
+    """Ask for a model archive, or (Cancel on that) a model folder."""
+    box = QMessageBox(parent)
+    box.setWindowTitle("Import a model")
+    box.setText("Import a translation model handed over as an archive (.zip, .tar.gz) or as a folder?")
+    archive = box.addButton("Archive…", QMessageBox.ButtonRole.AcceptRole)
+    folder = box.addButton("Folder…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is archive:
+        path, _ = QFileDialog.getOpenFileName(
+            parent, "Model archive", "", "Model archives (*.zip *.tar.gz *.tgz);;All files (*)"
+        )
+        return path or None
+    if clicked is folder:
+        return QFileDialog.getExistingDirectory(parent, "Model folder") or None
+    return None
+
+
+class ModelsDialog(QDialog):
+    models_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, theme: str = "light") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Translation models")
+        self.resize(820, 380)
+        self._worker: Worker | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Models run on this machine. Verify re-checks every file against its install record; "
+            "Remove deletes the model's folder."
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("muted")
+        layout.addWidget(intro)
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["Model", "Languages", "Size", "Fast backend", "From", "Revision"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+        self.progress = QProgressBar()
+        self.progress.setFixedHeight(8)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        self.verify_button = QPushButton(icon("verify", theme), "Verify")
+        self.verify_button.clicked.connect(self.verify_selected)
+        self.remove_button = QPushButton(icon("delete", theme), "Remove…")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.import_button = QPushButton(icon("import", theme), "Import…")
+        self.import_button.clicked.connect(self._on_import_clicked)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        row.addWidget(self.verify_button)
+        row.addWidget(self.remove_button)
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.refresh()
+
+    def _store(self) -> Any:
+        from desktop.core.models import ModelStore
+
+        return ModelStore()
+
+    def refresh(self) -> None:
+        from desktop.core.errors import ModelError
+
+        self.table.setRowCount(0)
+        try:
+            models = self._store().list()
+        except (ModelError, OSError) as exc:
+            self.status.setText(str(exc))
+            models = []
+        for m in models:
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            ct2 = "CTranslate2" if m.ct2_path else {"failed": "conversion failed", "skipped": "—"}.get(m.ct2_status, "—")
+            source = str(m.record.get("source", "")) if isinstance(m.record, dict) else ""
+            cells = [m.name, m.direction.replace("->", " → "), human_size(m.size_bytes), ct2, source, (m.revision or "")[:12]]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(NAME_ROLE, m.name)
+                item.setToolTip(str(m.path))
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        if not models:
+            self.status.setText("No models installed. Import a folder or archive, or use the Download button in the English pane.")
+        self._update_buttons()
+
+    def selected_name(self) -> str | None:
+        items = self.table.selectedItems()
+        return str(items[0].data(NAME_ROLE)) if items else None
+
+    def _update_buttons(self) -> None:
+        has = self.selected_name() is not None
+        idle = self._worker is None
+        self.verify_button.setEnabled(has and idle)
+        self.remove_button.setEnabled(has and idle)
+        self.import_button.setEnabled(idle)
+
+    def _start(self, worker: Worker, message: str) -> None:
+        self._worker = worker
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.status.setText(message)
+        worker.progressed.connect(self._on_worker_progressed)
+        worker.ended.connect(self._on_worker_ended)
+        worker.start()
+        self._update_buttons()
+
+    def _on_worker_progressed(self, event: Any) -> None:
+        if event.total:
+            self.progress.setRange(0, event.total)
+            self.progress.setValue(event.done)
+        if event.message:
+            self.status.setText(event.message)
+
+    def _on_worker_ended(self) -> None:
+        self._worker = None
+        self.progress.hide()
+        self._update_buttons()
+
+    def verify_selected(self) -> None:
+        name = self.selected_name()
+        if name is None:
+            return
+        store = self._store()
+
+        def job(_token: CancelToken) -> list[str]:
+            return list(store.verify(name))
+
+        worker = Worker.call("verify-model", job)
+        worker.finished.connect(
+            lambda problems: self.status.setText(
+                f"{name}: every file matches its install record."
+                if not problems
+                else f"{name}: {len(problems)} problem(s): " + "; ".join(problems[:5])
+            )
+        )
+        worker.failed.connect(lambda exc: self.status.setText(str(exc)))
+        self._start(worker, f"Verifying {name}…")
+
+    def remove_selected(self) -> None:
+        name = self.selected_name()
+        if name is None:
+            return
+        answer = QMessageBox.question(self, "Remove model", f"Delete the model {name} from this machine?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from desktop.core.errors import DragomanError
+
+        try:
+            self._store().remove(name)
+        except (DragomanError, OSError) as exc:
+            self.status.setText(str(exc))
+            return
+        self.status.setText(f"Removed {name}.")
+        self.refresh()
+        self.models_changed.emit()
+
+    def _on_import_clicked(self) -> None:
+        source = ask_model_source(self)
+        if source:
+            self.import_from(source)
+
+    def import_from(self, source: str) -> None:
+        from desktop.gui.models_panel import import_model_job
+
+        worker = Worker("import-model", lambda token: import_model_job(source, token))
+        worker.finished.connect(lambda model: self._on_model_imported(str(model.name)))
+        worker.failed.connect(lambda exc: self.status.setText(str(exc)))
+        self._start(worker, f"Importing {source}…")
+
+    def _on_model_imported(self, name: str) -> None:
+        self.status.setText(f"Installed {name}.")
+        self.refresh()
+        self.models_changed.emit()
+
+    def reject(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+        super().reject()
+
+    def done(self, result: int) -> None:
+        from desktop.gui import workers
+
+        if self._worker is not None:
+            self._worker.cancel()
+            workers.wait_all(10_000)
+        super().done(result)

@@ -1,0 +1,186 @@
+"""The English pane's "no model yet" panel, and the model-store calls the GUI makes.
+
+When no translation model is installed the app still opens the article and
+finds claims and a summary in the Bulgarian; the English pane then shows this
+panel instead of an empty page. It offers the two ways to get a model: a
+download (only when the user clicks; the size is stated first) or an import
+of a folder or archive handed over on a USB stick (offline desks).
+
+The functions below run in workers or on quick main-thread checks; none of
+them imports torch or the translation engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from desktop.core.jobs import CancelToken, Progress
+
+DEFAULT_MODEL = "opus-mt-bg-en"
+DEFAULT_SIZE_MB = 300
+
+
+def default_model_entry() -> tuple[str, int, str]:
+    """(name, size in MB, description) of the manifest's default bg->en translation model."""
+    try:
+        from desktop.core.models import load_manifest, manifest_path
+
+        for entry in load_manifest(manifest_path()):
+            if entry.task == "translation" and entry.default and entry.direction == "bg->en":
+                return entry.name, entry.size_mb, entry.description
+    except Exception:  # a broken manifest must not stop the window; the CLI reports it properly
+        pass
+    return DEFAULT_MODEL, DEFAULT_SIZE_MB, "OPUS-MT Bulgarian to English"
+
+
+def find_installed_model(preferred: str | None = None) -> tuple[str, str] | None:
+    """(name, one-line description) of the installed model translation will use, or None."""
+    from desktop.core.errors import ModelError
+    from desktop.core.models import ModelStore
+
+    try:
+        store = ModelStore()
+        found: Any = None
+        if preferred:
+            try:
+                found = store.get(preferred)
+            except ModelError:
+                found = None
+        if found is None:
+            found = store.default_model(task="translation")
+    except ModelError:
+        return None
+    except OSError:
+        return None
+    if found is None:
+        return None
+    name = str(found.name)
+    pair = f"{getattr(found, 'source_lang', '') or '?'}→{getattr(found, 'target_lang', '') or '?'}"
+    ct2 = " · CTranslate2 ready" if getattr(found, "ct2_path", None) else ""
+    return name, f"{name} ({pair}){ct2}"
+
+
+def import_model_job(source: str, token: CancelToken) -> Generator[Progress, None, Any]:
+    """Install a model folder or .zip/.tar.gz archive into the store (worker thread)."""
+    from desktop.core.models import ModelStore
+
+    return (yield from ModelStore().import_job(source, cancel=token))
+
+
+def download_model_job(name: str, token: CancelToken) -> Generator[Progress, None, Any]:
+    """Download a manifest model (the one network use of the app; worker thread)."""
+    from desktop.core.models import ModelStore
+
+    return (yield from ModelStore().download_job(name, cancel=token))
+
+
+class ModelMissingPanel(QFrame):
+    """Shown in place of the English pane until a translation model is installed."""
+
+    download_requested = Signal()
+    import_requested = Signal()
+    translate_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelPanel")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(28, 28, 28, 28)
+        outer.addStretch(1)
+        self.title = QLabel("No translation model installed yet")
+        self.title.setObjectName("modelPanelTitle")
+        self.title.setWordWrap(True)
+        outer.addWidget(self.title)
+        self.model_name = DEFAULT_MODEL
+        self._entry_loaded = False
+        self.body = QLabel("")
+        self.body.setWordWrap(True)
+        self.body.setObjectName("muted")
+        outer.addWidget(self.body)
+        outer.addSpacing(12)
+        buttons = QHBoxLayout()
+        self.download_button = QPushButton("Download the model")
+        self.download_button.setObjectName("primary")
+        self.download_button.setToolTip("Fetch the model from Hugging Face; the only network use of Dragoman")
+        self.download_button.clicked.connect(self.download_requested)
+        self.import_button = QPushButton("Import folder or archive…")
+        self.import_button.setToolTip("For offline desks: a folder or .zip/.tar.gz made with `dragoman models export`")
+        self.import_button.clicked.connect(self.import_requested)
+        self.translate_button = QPushButton("Translate now")
+        self.translate_button.setObjectName("primary")
+        self.translate_button.clicked.connect(self.translate_requested)
+        buttons.addWidget(self.download_button)
+        buttons.addWidget(self.translate_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        second = QHBoxLayout()
+        second.addWidget(self.import_button)
+        second.addStretch(1)
+        outer.addLayout(second)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(8)
+        self.status = QLabel("")
+        self.status.setObjectName("muted")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.progress)
+        outer.addWidget(self.status)
+        self.hint = QLabel("")
+        self.hint.setObjectName("muted")
+        self.hint.setWordWrap(True)
+        outer.addSpacing(8)
+        outer.addWidget(self.hint)
+        outer.addStretch(2)
+        self.set_idle()
+        self.translate_button.setVisible(False)
+
+    def load_entry(self) -> None:
+        """Fill in the default model's name, size and description (reads the manifest once)."""
+        if self._entry_loaded:
+            return
+        self._entry_loaded = True
+        name, size, description = default_model_entry()
+        self.model_name = name
+        self.body.setText(
+            "The Bulgarian article is open, and its key claims and summary are already found. "
+            "To read it in English, install the translation model once: it then runs on this "
+            "machine, offline.\n\n"
+            f"{description}"
+        )
+        self.download_button.setText(f"Download the model ({size} MB)")
+        self.download_button.setToolTip(f"Fetch {name} from Hugging Face; the only network use of Dragoman")
+        self.hint.setText(
+            f"From a terminal: <code>dragoman models download {name}</code> on a connected machine, "
+            "or <code>dragoman models import PATH</code> offline."
+        )
+
+    def set_has_model(self, has_model: bool, description: str) -> None:
+        self.translate_button.setVisible(has_model)
+        self.download_button.setVisible(not has_model)
+        if has_model:
+            self.title.setText("Ready to translate")
+            self.status.setText(f"Installed: {description}")
+
+    def set_busy(self, message: str) -> None:
+        self.download_button.setEnabled(False)
+        self.import_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.status.setText(message)
+
+    def set_idle(self) -> None:
+        self.download_button.setEnabled(True)
+        self.import_button.setEnabled(True)
+        self.progress.setVisible(False)
+        self.status.setText("")
+
+    def on_progress(self, event: Progress) -> None:
+        if event.total > 0:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(event.fraction * 1000))
+        rate = f" · {event.rate / 1e6:.1f} MB/s" if event.rate and event.stage == "download" else ""
+        self.status.setText(f"{event.message or event.stage}{rate}")
