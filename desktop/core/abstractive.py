@@ -24,6 +24,7 @@ from typing import Any
 from desktop.core.document import Document
 from desktop.core.errors import BackendUnavailable, ModelCorrupt, ModelMissing
 from desktop.core.jobs import CancelToken
+from desktop.core.reference_stack import require_reference_stack
 from desktop.core.summarize import ABSTRACTIVE, EXTRACTIVE, Summary, SummarySentence, summarize
 from desktop.core.textrank import content_terms, cosine, tfidf_vectors, vectorize
 from desktop.core.translation import DocumentTranslation
@@ -167,12 +168,14 @@ def summarize_abstractive(
     """A machine-written English summary of the translated ``doc``.
 
     Each line carries the source sentence ids it rests on and
-    ``machine_written=True``. Raises :class:`ModelMissing` /
+    ``machine_written=True``. Raises :class:`BackendUnavailable` where torch
+    is absent (the packaged build), :class:`ModelMissing` /
     :class:`ModelCorrupt` when the model folder is absent or unreadable, and
     :class:`~desktop.core.errors.Cancelled` when ``cancel`` is set. Falls back
     to the extractive summary (saying so in ``method``) when there is no
     English yet or the model writes nothing that rests on the article.
     """
+    require_reference_stack("The machine-written summary", instead="use the extractive summary")
     model_dir = _check_model_dir(model_dir)
     if cancel is not None:
         cancel.raise_if_cancelled()

@@ -13,6 +13,7 @@ never touched. Without a display the platform is Qt's offscreen one.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
@@ -64,17 +66,19 @@ def self_test_window(
 def _open_and_check(doc: Document, png: Path, *, timeout_s: float) -> str:
     from desktop.gui.app import ensure_application
     from desktop.gui.engine import forget_backends
-    from desktop.gui.main_window import MainWindow
+    from desktop.gui.main_window import DEFAULT_SIZE, MainWindow
     from desktop.gui.settings import AppSettings
     from desktop.gui.theme import apply_theme
 
     started = time.perf_counter()
+    previous_handler = qInstallMessageHandler(_quiet_offscreen)
     app = ensure_application()
     apply_theme(app, "light")
     errors: list[str] = []
     window = MainWindow(AppSettings(), theme="light", remember_theme=False)
     window.report_error = lambda title, text: errors.append(f"{title}: {text}")
     try:
+        window.resize(*DEFAULT_SIZE)  # the size a first start opens at, whatever the platform's default
         window.show()
         _process_until(app, lambda: _exposed(window), timeout_s=10.0)
         if not _exposed(window):
@@ -109,6 +113,16 @@ def _open_and_check(doc: Document, png: Path, *, timeout_s: float) -> str:
         window.deleteLater()
         app.processEvents()
         forget_backends()  # the self-test's model store is about to be deleted
+        qInstallMessageHandler(previous_handler)
+
+
+#: What Qt's offscreen platform says on every resize; harmless, and it would clutter the report.
+_OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
+
+def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if message != _OFFSCREEN_NOISE:
+        sys.stderr.write(f"{message}\n")
 
 
 def _exposed(window: MainWindow) -> bool:

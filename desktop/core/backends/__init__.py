@@ -37,6 +37,8 @@ from desktop.core.errors import (
     ModelInvalid,
     ModelMissing,
 )
+from desktop.core.reference_stack import missing_reference_module, require_reference_stack
+from desktop.core.resources import is_frozen
 
 log = logging.getLogger("dragoman.translate")
 
@@ -300,10 +302,14 @@ def load_backend(
     -- no conversion, ctranslate2 missing, a damaged model.bin, a failed
     conversion -- the ``hf`` backend is returned instead, with the reason
     logged and kept in ``fallback_reason``. ``threads=0`` lets the library
-    choose (all cores).
+    choose (all cores). Where torch is absent (the packaged build) there is
+    no hf: asking for it, or a ct2 failure, raises :class:`BackendUnavailable`
+    with one sentence saying so.
     """
     if name not in BACKENDS:
         raise BackendUnavailable(f"Unknown translation backend '{name}'", hint="Use 'ct2' or 'hf'.")
+    if name == "hf":
+        require_reference_stack("The hf backend", instead="use the ct2 backend (--backend ct2)")
     ref = resolve_model(model)
     check_model_dir(ref.path, label=ref.name if ref.installed else None)
     if name == "ct2":
@@ -311,11 +317,27 @@ def load_backend(
             return _load_ct2(ref, compute_type=compute_type, threads=threads, convert_cache=convert_cache)
         except (ModelError, ImportError, RuntimeError, OSError, ValueError) as exc:
             reason = _one_line(exc)
+            _require_hf_fallback(ref, reason, exc)
             log.warning("CTranslate2 backend unavailable for %s (%s); using transformers instead", ref.name, reason)
             backend = _load_hf(ref, threads=threads)
             backend.fallback_reason = reason
             return backend
     return _load_hf(ref, threads=threads)
+
+
+def _require_hf_fallback(ref: ModelRef, reason: str, exc: BaseException) -> None:
+    """Say plainly why ct2 failed when there is no hf to fall back on (the packaged build has no torch)."""
+    missing = missing_reference_module()
+    if missing is None:
+        return
+    if is_frozen():
+        why = "the hf fallback needs torch, which this packaged build leaves out"
+    else:
+        why = f"the hf fallback cannot run ({missing} is not installed)"
+    raise BackendUnavailable(
+        f"The ct2 backend cannot use {ref.name} ({reason}), and {why}",
+        hint="Reinstall the model with `dragoman models import PATH` so that it is converted again.",
+    ) from exc
 
 
 def _one_line(exc: BaseException) -> str:
