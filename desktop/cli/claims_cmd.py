@@ -17,6 +17,8 @@ import json
 import sys
 from typing import Any
 
+from desktop.cli.read_input import positive_int
+
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
@@ -32,23 +34,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--lang", choices=("bg", "en"), default=None, help="language of FILE (default: detected)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument(
-        "--limit", "-n", type=_positive_int, default=None, metavar="N", help="show the top N claims only"
+        "--limit", "-n", type=positive_int, default=None, metavar="N", help="show the top N claims only"
     )
     p.add_argument(
         "--each-line", action="store_true",
         help="score every line of FILE as its own text; prints is_claim and score per line",
     )  # fmt: skip
     p.set_defaults(func=run)
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
 
 
 def run(args: argparse.Namespace) -> int:

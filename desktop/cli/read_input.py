@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from desktop.core.document import Document
@@ -15,3 +16,14 @@ def read_input(file: str, *, language: str | None = None) -> Document:
         data = sys.stdin.buffer.read()
         return document_from_bytes(data, name="stdin", language=language)
     return read_document(file, language=language)
+
+
+def positive_int(value: str) -> int:
+    """argparse type for counts such as ``--sentences`` and ``--limit``: a whole number >= 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number

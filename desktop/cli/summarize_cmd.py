@@ -13,6 +13,8 @@ import json
 import sys
 from typing import Any
 
+from desktop.cli.read_input import positive_int
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -24,7 +26,7 @@ def register(subparsers: Any) -> None:
         "file", metavar="FILE", help="article to summarise (txt, html, docx, md; - reads standard input)"
     )
     parser.add_argument(
-        "--sentences", "-k", type=_positive_int, default=None, metavar="K",
+        "--sentences", "-k", type=positive_int, default=None, metavar="K",
         help="number of summary sentences (default: 3-5, by the article's length)",
     )  # fmt: skip
     parser.add_argument(
@@ -32,16 +34,6 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(func=run)
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
 
 
 def run(args: argparse.Namespace) -> int:

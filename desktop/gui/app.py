@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.document import Document
 from desktop.gui.settings import AppSettings
 from desktop.gui.theme import apply_theme, icon
 
@@ -98,57 +97,6 @@ def run_app(
     else:
         QTimer.singleShot(0, lambda: window.open_initial(file))
     return app.exec()
-
-
-def self_test_window(doc: Document, *, timeout_s: float = 120.0) -> str:
-    """Open the window on ``doc`` (offscreen when there is no display) and check what it shows.
-
-    For ``dragoman --self-test``: the library and settings live in a
-    temporary folder, so the user's own are never touched. Returns one line
-    for the report; raises RuntimeError saying what is wrong.
-    """
-    import tempfile
-    from contextlib import ExitStack
-
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory(prefix="dragoman-window-") as tmp, ExitStack() as restore:
-        for key, value in (("DRAGOMAN_LIBRARY", f"{tmp}/library.sqlite"), ("DRAGOMAN_CONFIG", f"{tmp}/config")):
-            restore.callback(_restore_env, key, os.environ.get(key))
-            os.environ[key] = value
-        app = ensure_application()
-        apply_theme(app, "light")
-        from desktop.gui.main_window import MainWindow
-
-        errors: list[str] = []
-        window = MainWindow(AppSettings(), theme="light", remember_theme=False)
-        window.report_error = lambda title, text: errors.append(f"{title}: {text}")
-        window.show()
-        library = window.ensure_library()
-        doc_id = library.add_document(doc, None)
-        window.open_document(doc_id)
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline and (window.doc is None or window.busy or window.analysis is None):
-            app.processEvents()
-            time.sleep(0.01)
-        try:
-            if errors:
-                raise RuntimeError(errors[0])
-            if window.doc is None or window.analysis is None:
-                raise RuntimeError(f"the window did not finish opening the article within {timeout_s:.0f} s")
-            if window.bg_pane.toPlainText() != doc.text:
-                raise RuntimeError("the Bulgarian pane does not show the article's text")
-            picture = window.grab()
-            if picture.isNull():
-                raise RuntimeError("the window could not be drawn")
-            english = "translated" if window.translation is not None else "no model: English panel shown"
-            return (
-                f"{picture.width()}x{picture.height()}, {len(window.claim_views)} claims highlighted, {english}"
-            )
-        finally:
-            window.close()
-            window.deleteLater()
-            app.processEvents()
 
 
 def _restore_env(key: str, value: str | None) -> None:
