@@ -42,26 +42,46 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from desktop.cli.progress import ProgressBar
     from desktop.cli.read_input import read_input
-    from desktop.core.jobs import run_job
-    from desktop.core.translate import translate_document_job
+    from desktop.core.errors import DragomanError
+    from desktop.core.jobs import Progress, run_job
+    from desktop.core.translate import start_loading, translate_document_job
 
+    threads = max(0, args.threads)
+    # The model loads while the article is read and segmented.
+    loading = start_loading(args.model, args.backend, threads=threads)
     doc = read_input(args.file)
     memory = None if args.no_memory else _open_memory()
+    backend: Any
+    try:
+        backend = loading.result()
+    except DragomanError:
+        # No usable model: the job needs one only for sentences the memory
+        # lacks, and says why in one line when it does.
+        backend = args.backend
+    out = sys.stdout
     bar = ProgressBar()
+    pairs = None if args.json else _PairPrinter([s.index for s in doc.iter_sentences()], out, bar)
+
+    def on_event(event: Progress) -> None:
+        bar(event)
+        if pairs is not None and event.payload:
+            pairs.add(event.payload)
+
     try:
         job = translate_document_job(
             doc,
             model=args.model,
-            backend=args.backend,
+            backend=backend,
             profile=args.profile,
             memory=memory,
-            threads=max(0, args.threads),
+            threads=threads,
         )
-        result = run_job(job, bar)
+        result = run_job(job, on_event)
     finally:
         bar.close()
-    out = sys.stdout
-    if args.json:
+    if pairs is not None:
+        pairs.add(result.sentences)
+    else:
         payload = {
             "title": doc.title,
             "model": result.model,
@@ -83,11 +103,40 @@ def run(args: argparse.Namespace) -> int:
         }
         json.dump(payload, out, ensure_ascii=False, indent=2)
         out.write("\n")
-    else:
-        for t in result.sentences:
-            out.write(f"{t.source}\n{t.final}\n\n")
     out.flush()
     return 0
+
+
+class _PairPrinter:
+    """Prints BG/EN pairs in document order as soon as every earlier sentence is done.
+
+    The job finishes the first sentence first and the rest in length-sorted
+    batches; printing the longest finished prefix shows English at once
+    while keeping the output identical to printing it all at the end.
+    """
+
+    def __init__(self, order: list[int], out: Any, bar: Any) -> None:
+        self.order = order
+        self.out = out
+        self.bar = bar
+        self.ready: dict[int, Any] = {}
+        self.next = 0
+
+    def add(self, sentences: Any) -> None:
+        for t in sentences:
+            self.ready.setdefault(t.index, t)
+        start = self.next
+        while self.next < len(self.order) and self.order[self.next] in self.ready:
+            self.next += 1
+        if self.next == start:
+            return
+        if self.bar.enabled:
+            self.bar.stream.write("\r\x1b[K")  # clear the bar's line; it redraws on the next event
+            self.bar.stream.flush()
+        for index in self.order[start : self.next]:
+            t = self.ready.pop(index)
+            self.out.write(f"{t.source}\n{t.final}\n\n")
+        self.out.flush()
 
 
 def _open_memory() -> Any:

@@ -32,8 +32,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Generator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from desktop.core.backends import (
     BACKENDS,
@@ -70,12 +72,18 @@ class DecodingProfile:
     ``max_batch_tokens`` is the profile's batch budget in source tokens: beam
     search keeps ``beam_size`` hypotheses per sentence, so its batches are
     smaller -- same throughput on a laptop CPU, a third less peak memory.
+    ``max_batch_sentences`` caps a batch by sentences: on one CPU thread a
+    decoding step costs about the same per sentence from 8 sentences up
+    (beam 4 and greedy alike, bench/translate_bench.py), while every extra
+    sentence widens the spread of lengths the batch must run to -- and an
+    article's last batches then decode in parallel instead of one waiting.
     """
 
     name: str
     beam_size: int
     description: str
     max_batch_tokens: int = MAX_BATCH_TOKENS
+    max_batch_sentences: int = 8
 
 
 PROFILES: dict[str, DecodingProfile] = {
@@ -229,12 +237,18 @@ def translate_document_job(
        holds only the document's first untranslated sentence, so English
        appears at once; the others are grouped by length, at most
        ``max_batch_tokens`` source tokens (padding included) each (default:
-       the profile's budget).
+       the profile's budget) and the profile's ``max_batch_sentences``,
+       shortest first. With a backend that decodes several batches at once
+       (``parallel_batches``, CTranslate2 on 2+ cores) that many batches are
+       in flight, the longest started first, and events come in the order
+       batches finish.
 
-    Cancelling: ``cancel`` is checked before each batch. When it is set the
-    job raises :class:`~desktop.core.errors.Cancelled` *after* having yielded
-    every finished batch, so the caller already holds what was done (and the
-    memory keeps it: translating again resumes where it stopped).
+    Cancelling: ``cancel`` is checked before each batch starts and before
+    each event. Once it is set the job yields nothing more: batches still
+    decoding (several with ``parallel_batches``) are let finish and dropped,
+    then :class:`~desktop.core.errors.Cancelled` is raised. Everything
+    yielded before is what was done, and the memory holds exactly that:
+    translating again resumes where it stopped.
 
     Raises :class:`ModelWrongLanguage` when the model translates another
     language pair than ``doc.language`` -> ``target_lang``.
@@ -283,6 +297,24 @@ def translate_sentences(
         max_batch_tokens=max_batch_tokens,
     )
     return list(run_job(job).sentences)
+
+
+def start_loading(
+    model: object = None, backend: str = DEFAULT_BACKEND, *, threads: int = 0
+) -> Future[TranslationBackend]:
+    """Start :func:`~desktop.core.backends.load_backend` in a background thread; return its future.
+
+    Loading the model (CTranslate2 releases the GIL while it reads
+    ``model.bin``) then overlaps with reading and segmenting the article, so
+    a cold ``dragoman translate`` reaches its first sentence sooner. The
+    future raises what ``load_backend`` raises. The thread is an ordinary
+    one: the interpreter waits for a load in progress before it exits.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dragoman-load")
+    try:
+        return pool.submit(lambda: load_backend(model, backend, threads=threads))
+    finally:
+        pool.shutdown(wait=False)
 
 
 def check_language_pair(model: Any, source_lang: str, target_lang: str) -> None:
@@ -389,36 +421,55 @@ def _translate_items(
         first = min(todo, key=lambda k: by_key[k][0].index)
         head = [u for u in units if u.key == first]
         tail = [u for u in units if u.key != first]
-        for batch in _batches(head, budget) + _batches(tail, budget):
-            if cancel is not None and cancel.cancelled:
-                log.info("Translation cancelled after %d of %d sentences", done, total)
-                raise Cancelled()
-            hyps = loaded.translate_batch(
-                [u.text for u in batch],
-                beam_size=decoding.beam_size,
-                max_lengths=[output_cap(u.tokens, loaded.max_tokens) for u in batch],
+        limit = decoding.max_batch_sentences
+        parallel = max(1, int(getattr(loaded, "parallel_batches", 1) or 1))
+        rest = _batches(tail, budget, limit)
+        if parallel > 1:
+            # Longest batches first, so that the workers run out of work
+            # together instead of one decoding the longest batch alone at the end.
+            rest.reverse()
+        batches = _batches(head, budget, limit) + rest
+        backend_ready = loaded
+
+        def decode(batch: list[_Unit]) -> list[Any]:
+            return list(
+                backend_ready.translate_batch(
+                    [u.text for u in batch],
+                    beam_size=decoding.beam_size,
+                    max_lengths=[output_cap(u.tokens, backend_ready.max_tokens) for u in batch],
+                )
             )
-            completed: list[str] = []
-            for unit, hyp in zip(batch, hyps, strict=True):
-                entry = pending[unit.key]
-                entry.results[unit.part] = (hyp.text, hyp.score, hyp.tokens)
-                if entry.done:
-                    completed.append(unit.key)
-            batch_out = []
-            to_store: list[tuple[str, str, float | None]] = []
-            words = 0
-            for key in completed:
-                text, score = pending.pop(key).joined()
-                to_store.append((key, text, score))
-                words += len(key.split()) * len(by_key[key])
-                batch_out.extend(sentence(item, text, score, from_memory=False) for item in by_key[key])
-            if memory is not None and to_store:
-                memory.store(to_store, MemoryKey(ref.model_id, ref.revision, backend_name, profile))
-            batch_out.sort(key=lambda t: t.index)
-            finished.extend(batch_out)
-            done += len(batch_out)
-            rate = meter.add(words)
-            yield Progress(STAGE, done, total, f"{done}/{total} sentences", rate=rate, payload=batch_out)
+
+        def cancelled() -> bool:
+            return cancel is not None and cancel.cancelled
+
+        try:
+            with closing(_run_batches(batches, decode, parallel=parallel, cancelled=cancelled)) as runs:
+                for batch, hyps in runs:
+                    completed: list[str] = []
+                    for unit, hyp in zip(batch, hyps, strict=True):
+                        entry = pending[unit.key]
+                        entry.results[unit.part] = (hyp.text, hyp.score, hyp.tokens)
+                        if entry.done:
+                            completed.append(unit.key)
+                    batch_out = []
+                    to_store: list[tuple[str, str, float | None]] = []
+                    words = 0
+                    for key in completed:
+                        text, score = pending.pop(key).joined()
+                        to_store.append((key, text, score))
+                        words += len(key.split()) * len(by_key[key])
+                        batch_out.extend(sentence(item, text, score, from_memory=False) for item in by_key[key])
+                    if memory is not None and to_store:
+                        memory.store(to_store, MemoryKey(ref.model_id, ref.revision, backend_name, profile))
+                    batch_out.sort(key=lambda t: t.index)
+                    finished.extend(batch_out)
+                    done += len(batch_out)
+                    rate = meter.add(words)
+                    yield Progress(STAGE, done, total, f"{done}/{total} sentences", rate=rate, payload=batch_out)
+        except Cancelled:
+            log.info("Translation cancelled after %d of %d sentences", done, total)
+            raise
     return DocumentTranslation(sentences=tuple(finished), **result_meta)
 
 
@@ -440,12 +491,16 @@ def _plan_units(keys: list[str], backend: TranslationBackend) -> tuple[list[_Uni
     return units, pending
 
 
-def plan_batches(token_counts: Sequence[int], max_batch_tokens: int = MAX_BATCH_TOKENS) -> list[list[int]]:
+def plan_batches(
+    token_counts: Sequence[int],
+    max_batch_tokens: int = MAX_BATCH_TOKENS,
+    max_sentences: int = MAX_BATCH_SENTENCES,
+) -> list[list[int]]:
     """Group sentence indexes into batches of similar length, shortest first.
 
     A batch costs ``len(batch) x longest`` source tokens once padded; that is
     kept within ``max_batch_tokens`` (a sentence longer than the budget goes
-    alone), and at most :data:`MAX_BATCH_SENTENCES` sentences.
+    alone), and at most ``max_sentences`` sentences.
     """
     ordered = sorted(range(len(token_counts)), key=lambda i: (token_counts[i], i))
     batches: list[list[int]] = []
@@ -453,7 +508,7 @@ def plan_batches(token_counts: Sequence[int], max_batch_tokens: int = MAX_BATCH_
     longest = 0
     for i in ordered:
         n = token_counts[i]
-        if current and ((len(current) + 1) * max(longest, n) > max_batch_tokens or len(current) >= MAX_BATCH_SENTENCES):
+        if current and ((len(current) + 1) * max(longest, n) > max_batch_tokens or len(current) >= max_sentences):
             batches.append(current)
             current, longest = [], 0
         current.append(i)
@@ -463,5 +518,59 @@ def plan_batches(token_counts: Sequence[int], max_batch_tokens: int = MAX_BATCH_
     return batches
 
 
-def _batches(units: list[_Unit], max_batch_tokens: int) -> list[list[_Unit]]:
-    return [[units[i] for i in group] for group in plan_batches([u.tokens for u in units], max_batch_tokens)]
+def _batches(units: list[_Unit], max_batch_tokens: int, max_sentences: int) -> list[list[_Unit]]:
+    groups = plan_batches([u.tokens for u in units], max_batch_tokens, max_sentences)
+    return [[units[i] for i in group] for group in groups]
+
+
+_B = TypeVar("_B")
+_R = TypeVar("_R")
+
+
+def _run_batches(
+    batches: Sequence[_B],
+    decode: Callable[[_B], _R],
+    *,
+    parallel: int,
+    cancelled: Callable[[], bool],
+) -> Generator[tuple[_B, _R], None, None]:
+    """Decode ``batches`` in order, ``parallel`` at a time; yield ``(batch, result)`` as each finishes.
+
+    With ``parallel=1`` this is a plain loop. With more, the next batches
+    are submitted while earlier ones decode (CTranslate2 runs one worker per
+    batch and releases the GIL), so an article's batches keep every worker
+    busy -- including while the first sentence decodes alone. Finished
+    batches come out in the order they finish (ties in submission order).
+
+    ``cancelled`` is checked before each batch starts and before each
+    result is handed over. Once it is true nothing more is started or
+    handed over: batches still decoding are let finish (CTranslate2 cannot
+    be interrupted mid-batch, and a re-run should not compete with them) but
+    their results are dropped, exactly as if the cancel had come a moment
+    sooner; then :class:`Cancelled` is raised -- unless there was nothing
+    left to do, in which case the job simply completes.
+    """
+    if parallel <= 1:
+        for batch in batches:
+            if cancelled():
+                raise Cancelled()
+            yield batch, decode(batch)
+        return
+    with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="dragoman-translate") as pool:
+        waiting = list(batches)
+        running: dict[Future[_R], _B] = {}
+        while True:
+            while waiting and len(running) < parallel and not cancelled():
+                batch = waiting.pop(0)
+                running[pool.submit(decode, batch)] = batch
+            if cancelled() and (waiting or running):
+                wait(running)
+                raise Cancelled()
+            if not running:
+                return
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in [f for f in running if f in finished]:
+                if cancelled():
+                    break
+                batch = running.pop(future)
+                yield batch, future.result()

@@ -7,10 +7,24 @@ it in a fresh interpreter and checks that ``torch`` was never imported.
 
 Tokenisation mirrors ``MarianTokenizer``: source pieces from ``source.spm``
 plus ``</s>`` in, target pieces decoded with ``target.spm`` out.
+
+Threads: a decoding step streams ~55 MB of int8 weights whatever the batch,
+and one OpenMP team spread over every core waits for its slowest thread at
+each of the many small steps -- so a core taken by another program stalls
+them all. On this project's 2-core machine, with another process busy,
+``intra_threads=2`` loaded the model in 0.62 s instead of 0.15 s and decoded
+the first sentence slower than one thread; quiet, two single-thread workers
+beat one two-thread team by ~30% on beam 4 and ~15% greedy
+(bench/translate_bench.py). So the translator runs :func:`thread_layout`'s
+workers: two batches at a time (``inter_threads``), the cores split between
+them (``intra_threads``). The job keeps :attr:`CT2Backend.parallel_batches`
+batches in flight; ``translate_batch`` may be called from that many threads
+at once (CTranslate2 releases the GIL while it decodes).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +33,22 @@ from desktop.core.errors import BackendUnavailable, ModelCorrupt
 
 EOS = "</s>"
 _SPECIAL = frozenset({"</s>", "<unk>", "<pad>"})
+#: Batches decoded at once by default (CTranslate2 ``inter_threads``).
+MAX_PARALLEL_BATCHES = 2
+
+
+def thread_layout(threads: int = 0, cores: int | None = None) -> tuple[int, int]:
+    """``(inter_threads, intra_threads)`` for ``threads`` CPU threads in all (0: every core).
+
+    Up to :data:`MAX_PARALLEL_BATCHES` single-team workers, the threads
+    shared out between them: 1 -> (1, 1), 2 -> (2, 1), 4 -> (2, 2),
+    8 -> (2, 4). Independent workers need no barrier between cores, so a
+    core taken by another program slows one batch instead of every step.
+    """
+    total = threads if threads > 0 else (cores if cores is not None else os.cpu_count() or 1)
+    total = max(1, total)
+    inter = min(MAX_PARALLEL_BATCHES, total)
+    return inter, max(1, total // inter)
 
 
 class CT2Backend:
@@ -37,13 +67,16 @@ class CT2Backend:
         self.compute_type = compute_type
         self.fallback_reason: str | None = None
         self.max_tokens = DEFAULT_MAX_TOKENS
+        inter, intra = thread_layout(threads)
+        #: How many ``translate_batch`` calls may usefully run at once (the job keeps that many in flight).
+        self.parallel_batches = inter
         source_spm = _first_file(ct2_dir / "source.spm", model.path / "source.spm")
         target_spm = _first_file(ct2_dir / "target.spm", model.path / "target.spm")
         self._source = spm.SentencePieceProcessor(model_file=str(source_spm))
         self._target = spm.SentencePieceProcessor(model_file=str(target_spm))
         try:
             self._translator = ctranslate2.Translator(
-                str(ct2_dir), device="cpu", compute_type=compute_type, intra_threads=max(0, threads)
+                str(ct2_dir), device="cpu", compute_type=compute_type, inter_threads=inter, intra_threads=intra
             )
         except (RuntimeError, ValueError) as exc:
             # A truncated model.bin raises "Unexpected end of file" or similar.
@@ -67,11 +100,19 @@ class CT2Backend:
             return []
         source = [pieces + [EOS] for pieces in self._source.encode(list(sentences), out_type=str)]
         longest = max(max_lengths)
+        # The job has already planned this batch (sorted by length, within a
+        # token budget), so CTranslate2 must not split it again
+        # (max_batch_size=0). One hypothesis, no alternatives, no unknown
+        # replacement (it would need attention weights): the cheapest search
+        # that still returns the beam's score.
         results = self._translator.translate_batch(
             source,
             beam_size=beam_size,
+            num_hypotheses=1,
             max_batch_size=0,
             return_scores=True,
+            return_alternatives=False,
+            replace_unknowns=False,
             max_input_length=self.max_tokens,
             max_decoding_length=longest,
             min_decoding_length=min(min_length, longest),

@@ -1,0 +1,151 @@
+"""The translation job with several batches decoding at once (CTranslate2's default on 2+ cores)."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from desktop.core.backends import Hypothesis, ModelRef, load_backend
+from desktop.core.backends.ct2 import thread_layout
+from desktop.core.document import Document, build_paragraphs
+from desktop.core.errors import Cancelled
+from desktop.core.jobs import CancelToken, Progress, run_job
+from desktop.core.memory import TranslationMemory
+from desktop.core.translate import translate_document_job
+
+SENTENCES = [
+    "Първото изречение на статията е съвсем кратко.",
+    "Второто е малко по-дълго от първото, с още няколко думи в него.",
+    "Трето.",
+    "Четвъртото изречение говори за бюджета, данъците и дефицита на държавата през следващата година.",
+    "Пето изречение.",
+    "Шестото изречение е средно дълго и без цифри.",
+    "Седмото съдържа числото 4,2 процента.",
+]
+
+
+def make_doc(sentences: list[str]) -> Document:
+    text = " ".join(sentences)
+    spans, pos = [], 0
+    for s in sentences:
+        spans.append((pos, pos + len(s)))
+        pos += len(s) + 1
+    return Document(title="Тест", language="bg", text=text, paragraphs=build_paragraphs(text, [spans]))
+
+
+class SlowEcho:
+    """A backend whose translation is the source upper-cased, slower for short batches.
+
+    Short batches finishing last makes batches complete out of order, and the
+    counters show how many calls ran at once.
+    """
+
+    name = "ct2"
+    max_tokens = 512
+    fallback_reason = None
+
+    def __init__(self, parallel: int) -> None:
+        self.parallel_batches = parallel
+        self.model = ModelRef(name="echo", path=Path("."), model_id="echo", source_lang="bg", target_lang="en")
+        self.lock = threading.Lock()
+        self.running = 0
+        self.most = 0
+        self.calls: list[list[str]] = []
+        self.started_after_cancel = 0
+        self.cancel: CancelToken | None = None
+
+    def count_tokens(self, sentences: Sequence[str]) -> list[int]:
+        return [len(s.split()) + 1 for s in sentences]
+
+    def translate_batch(
+        self, sentences: Sequence[str], *, beam_size: int, max_lengths: Sequence[int], min_length: int = 0
+    ) -> list[Hypothesis]:
+        with self.lock:
+            if self.cancel is not None and self.cancel.cancelled:
+                self.started_after_cancel += 1
+            self.calls.append(list(sentences))
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(0.02 + 0.02 / len(sentences))
+        with self.lock:
+            self.running -= 1
+        return [Hypothesis(text=s.upper(), score=-0.5, tokens=len(s.split())) for s in sentences]
+
+
+def test_batches_decode_in_parallel_and_every_sentence_keeps_its_own_translation() -> None:
+    doc = make_doc(SENTENCES)
+    backend = SlowEcho(parallel=2)
+    events: list[Progress] = []
+    result = run_job(translate_document_job(doc, backend=backend, max_batch_tokens=24), events.append)
+    assert backend.most == 2  # two batches were decoding at the same time
+    assert len(backend.calls) >= 4
+    assert [t.source for t in result.sentences] == SENTENCES  # document order
+    assert all(t.text == t.source.upper() for t in result.sentences)
+    batch_events = [e for e in events if e.payload]
+    assert len(batch_events) == len(backend.calls)
+    assert sorted(t.sentence_id for e in batch_events for t in e.payload) == sorted(s.id for s in doc.iter_sentences())
+    assert [e.done for e in batch_events] == sorted(e.done for e in batch_events)
+
+
+def test_one_worker_never_runs_two_batches_at_once() -> None:
+    backend = SlowEcho(parallel=1)
+    run_job(translate_document_job(make_doc(SENTENCES), backend=backend, max_batch_tokens=24))
+    assert backend.most == 1
+
+
+def test_cancel_starts_nothing_new_and_the_memory_holds_exactly_what_was_shown(tmp_path: Path) -> None:
+    doc = make_doc(SENTENCES)
+    backend = SlowEcho(parallel=2)
+    token = CancelToken()
+    backend.cancel = token
+    memory = TranslationMemory(tmp_path / "library.sqlite")
+    received = []
+    job = translate_document_job(doc, backend=backend, cancel=token, memory=memory, max_batch_tokens=24)
+    with pytest.raises(Cancelled):
+        for event in job:
+            if event.payload:
+                received.extend(event.payload)
+                token.cancel()
+    assert backend.started_after_cancel == 0
+    assert backend.running == 0  # nothing still decoding behind the caller's back
+    assert len(received) >= 1 and len(backend.calls) == 2  # one batch shown, the one decoding beside it dropped
+    again = run_job(translate_document_job(doc, backend=SlowEcho(parallel=2), memory=memory))
+    assert {t.source for t in again.sentences if t.cached} == {t.source for t in received}
+
+
+def test_ct2_uses_two_workers_on_two_cores_and_one_when_told(tiny_model_with_ct2: Path) -> None:
+    assert thread_layout(0, cores=2) == (2, 1)
+    assert thread_layout(4) == (2, 2)
+    one = load_backend(tiny_model_with_ct2, "ct2", threads=1)
+    two = load_backend(tiny_model_with_ct2, "ct2", threads=2)
+    assert getattr(one, "parallel_batches", None) == 1
+    assert getattr(two, "parallel_batches", None) == 2
+    doc = make_doc(SENTENCES)
+    a = run_job(translate_document_job(doc, backend=one, max_batch_tokens=24))
+    b = run_job(translate_document_job(doc, backend=two, max_batch_tokens=24))
+    assert [t.text for t in a.sentences] == [t.text for t in b.sentences]
+    assert [t.score for t in a.sentences] == pytest.approx([t.score for t in b.sentences], abs=1e-4)
+
+
+def test_the_cli_prints_each_pair_once_every_earlier_one_is_done() -> None:
+    from desktop.cli.progress import ProgressBar
+    from desktop.cli.translate_cmd import _PairPrinter
+    from desktop.core.translation import TranslatedSentence
+
+    out = io.StringIO()
+    printer = _PairPrinter([0, 1, 2], out, ProgressBar(io.StringIO()))
+
+    def t(i: int) -> TranslatedSentence:
+        return TranslatedSentence(sentence_id=f"s{i}", index=i, source=f"bg{i}", text=f"en{i}")
+
+    printer.add([t(0)])
+    assert out.getvalue() == "bg0\nen0\n\n"
+    printer.add([t(2)])
+    assert out.getvalue() == "bg0\nen0\n\n"  # sentence 1 is not done yet
+    printer.add([t(1)])
+    assert out.getvalue() == "bg0\nen0\n\nbg1\nen1\n\nbg2\nen2\n\n"
