@@ -94,7 +94,13 @@ class ModelRef:
 
 @runtime_checkable
 class TranslationBackend(Protocol):
-    """What the engine asks of a backend: count tokens, translate a batch."""
+    """What the engine asks of a backend: count tokens, translate a batch.
+
+    A backend may also have an ``int`` attribute ``parallel_batches``: how
+    many ``translate_batch`` calls it can usefully run at once from
+    different threads (CTranslate2's workers). The job keeps that many
+    batches in flight; without the attribute it calls one at a time.
+    """
 
     name: str
     model: ModelRef
@@ -301,8 +307,10 @@ def load_backend(
     model store (``convert_cache`` overrides where). When ct2 cannot be used
     -- no conversion, ctranslate2 missing, a damaged model.bin, a failed
     conversion -- the ``hf`` backend is returned instead, with the reason
-    logged and kept in ``fallback_reason``. ``threads=0`` lets the library
-    choose (all cores). Where torch is absent (the packaged build) there is
+    logged and kept in ``fallback_reason``. ``threads`` is the CPU threads
+    to use in all, ``0`` for every core (ct2 splits them between two
+    parallel batches, see :func:`desktop.core.backends.ct2.thread_layout`;
+    hf leaves one core free). Where torch is absent (the packaged build) there is
     no hf: asking for it, or a ct2 failure, raises :class:`BackendUnavailable`
     with one sentence saying so.
     """
