@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -21,6 +22,8 @@ from pathlib import Path
 
 from desktop.core.errors import ConversionFailed
 from desktop.core.model_hub import offline_hub
+
+log = logging.getLogger("dragoman.models")
 
 #: Files the ct2 runtime needs beside the converted weights (it tokenises with
 #: sentencepiece directly).
@@ -92,6 +95,20 @@ def _with_transformers(model_dir: Path, target: Path, quantization: str) -> None
         converter.convert(str(target), quantization=quantization, force=True)
 
 
+def _restrict_output(model_dir: Path, ct2_dir: Path, label: str) -> None:
+    """Write the vocabulary map that keeps the decoder to target pieces (desktop.core.target_vocab).
+
+    Not fatal: without it the model translates the same, only slower.
+    """
+    from desktop.core.target_vocab import write_vmap
+
+    try:
+        vocab = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))
+        write_vmap(ct2_dir, vocab, model_dir / "target.spm")
+    except (OSError, RuntimeError, ValueError) as exc:
+        log.warning("%s: output vocabulary not restricted (%s); translation will be slower", label, _one_line(exc))
+
+
 def convert_to_ct2(
     model_dir: Path,
     out_dir: Path,
@@ -145,6 +162,7 @@ def convert_to_ct2(
             raise ConversionFailed(
                 f"Converting {label} to CTranslate2 failed: {_one_line(failure)}"
             ) from failure
+        _restrict_output(model_dir, target, label)
         if out_dir.exists():
             os.replace(out_dir, work / "old")
         os.replace(target, out_dir)

@@ -77,13 +77,53 @@ def _lines(texts: Iterable[str]) -> list[str]:
     return [t.strip() for t in texts if t.strip()]
 
 
-def _train_spm(lines: list[str], vocab_size: int, seed: int) -> bytes:
+def _train_spm(lines: list[str], vocab_size: int, seed: int, *, pad_to: int | None = None) -> bytes:
     """Train a unigram sentencepiece model in memory; deterministic for a seed.
 
     ``hard_vocab_limit=False`` lets a few kB of text yield fewer pieces than
     asked instead of failing; bos/eos are disabled because vocab.json, not the
-    spm file, fixes the special ids in Marian.
+    spm file, fixes the special ids in Marian. ``pad_to`` tops the model up
+    to that many pieces -- the size of a tokeniser trained on millions of
+    sentences, which a few thousand lines cannot give -- with placeholder
+    pieces (``⟦n⟧``) that no text contains, so tokenising is unchanged.
     """
+    model = _train_spm_once(lines, vocab_size, seed)
+    have = _piece_count(model)
+    if pad_to is None or have >= pad_to:
+        return model
+    return model + b"".join(_normal_piece(f"⟦{i}⟧") for i in range(pad_to - have))
+
+
+def _normal_piece(piece: str, score: float = -100.0) -> bytes:
+    """One ``ModelProto.pieces`` entry in protobuf wire format (type NORMAL).
+
+    A repeated field may be appended to a serialised message: parsing
+    concatenates it, so the piece gets the next id. Written by hand because
+    sentencepiece's own proto module needs the protobuf package.
+    """
+    import struct
+
+    text = piece.encode("utf-8")
+    inner = b"\x0a" + _varint(len(text)) + text + b"\x15" + struct.pack("<f", score) + b"\x18\x01"
+    return b"\x0a" + _varint(len(inner)) + inner
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _piece_count(model_bytes: bytes) -> int:
+    import sentencepiece as spm
+
+    return int(spm.SentencePieceProcessor(model_proto=model_bytes).get_piece_size())
+
+
+def _train_spm_once(lines: list[str], vocab_size: int, seed: int) -> bytes:
     import sentencepiece as spm
 
     spm.set_random_generator_seed(seed)
@@ -128,6 +168,7 @@ def build_tiny_marian(
     spm_vocab_size: int = 400,
     max_length: int = 512,
     num_beams: int = 4,
+    target_pieces: int | None = None,
 ) -> Path:
     """Write a random Marian model in the Helsinki-NLP file layout into ``out_dir``.
 
@@ -137,7 +178,10 @@ def build_tiny_marian(
     a few hundred kB; ``bench/`` passes opus-mt-bg-en's shape (d_model 512,
     6 layers, 8 heads, FFN 2048) and ``vocab_size=61708``, in which case
     vocab.json is padded with dummy pieces so the embedding matrix has the
-    real size. Returns ``out_dir``.
+    real size. ``target_pieces`` tops the target tokeniser up to that many
+    pieces (``bench/`` passes 32,000, OPUS-MT's per-language size), so the
+    part of the vocabulary the decoder may emit (desktop.core.target_vocab)
+    is as large as the real model's. Returns ``out_dir``.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -147,7 +191,7 @@ def build_tiny_marian(
         raise ValueError("build_tiny_marian needs some text to train its tokenisers on")
 
     source_spm = _train_spm(source_lines, spm_vocab_size, seed)
-    target_spm = _train_spm(target_lines, spm_vocab_size, seed)
+    target_spm = _train_spm(target_lines, spm_vocab_size, seed, pad_to=target_pieces)
     (out_dir / "source.spm").write_bytes(source_spm)
     (out_dir / "target.spm").write_bytes(target_spm)
 

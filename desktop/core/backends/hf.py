@@ -83,6 +83,10 @@ class HFBackend:
         )
         self._pad = int(config.pad_token_id if config.pad_token_id is not None else -1)
         self._eos = int(config.eos_token_id if isinstance(config.eos_token_id, int) else 0)
+        # The same output restriction as the ct2 conversion's vocabulary map
+        # (desktop.core.target_vocab), so the two backends keep agreeing.
+        self._suppressed = _suppressed_ids(self._tokenizer, path)
+        self.restricted_output = bool(self._suppressed)
 
     def count_tokens(self, sentences: Sequence[str]) -> list[int]:
         ids = self._tokenizer(list(sentences), add_special_tokens=True)["input_ids"]
@@ -172,7 +176,10 @@ class HFBackend:
                     attention_mask=batch["attention_mask"][lo : lo + chunk],
                     decoder_input_ids=decoder_in,
                 ).logits
-                logp = logits.float().log_softmax(dim=-1)
+                logits = logits.float()
+                if self._suppressed:
+                    logits[..., self._suppressed] = float("-inf")
+                logp = logits.log_softmax(dim=-1)
                 mask = labels >= 0
                 picked = logp.gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1) * mask
                 means = picked.sum(-1) / mask.sum(-1).clamp(min=1)
@@ -192,7 +199,19 @@ class HFBackend:
         generation.return_dict_in_generate = True
         generation.output_scores = False  # a full-vocabulary tensor per step: gigabytes for a batch
         generation.num_return_sequences = 1
+        generation.suppress_tokens = self._suppressed or None
         return generation
+
+
+def _suppressed_ids(tokenizer: Any, path: Any) -> list[int]:
+    """Ids outside the target pieces (``[]`` when the output is not restricted)."""
+    from desktop.core.target_vocab import suppressed_ids
+
+    vocab = getattr(tokenizer, "encoder", None)
+    target_spm = path / "target.spm"
+    if not isinstance(vocab, dict) or not target_spm.is_file():
+        return []
+    return suppressed_ids(vocab, target_spm)
 
 
 def _from_pickle_safely(model_class: Any, path: Any) -> Any:
