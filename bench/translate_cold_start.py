@@ -99,9 +99,14 @@ def main() -> int:
                 event = next(inner)
             except StopIteration as stop:
                 return stop.value
-            if first and event.payload:
-                first = False
-                mark("first sentence translated")
+            if event.payload:
+                indexes = {t.index for t in event.payload}
+                if first:
+                    first = False
+                    what = "the headline" if -1 in indexes else "the lead sentence"
+                    mark(f"first sentence translated ({what})")
+                if 0 in indexes:
+                    mark("lead sentence of the body translated")
             yield event
 
     def run(args: Any) -> int:
@@ -144,7 +149,8 @@ def main() -> int:
     result = {
         "code": code,
         "marks": marks,
-        "first": next((t for label, t in marks if label == "first sentence translated"), None),
+        "first": next((t for label, t in marks if label.startswith("first sentence translated")), None),
+        "lead": next((t for label, t in marks if label == "lead sentence of the body translated"), None),
         "printed": next((t for label, t in marks if label == "first pair printed"), None),
         "total": marks[-1][1],
         "backend": getattr(backend, "name", "?"),

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.core.errors import DragomanError
     from desktop.core.jobs import Progress, run_job
     from desktop.core.translate import start_loading, translate_document_job
+    from desktop.core.translation import TITLE_INDEX
 
     threads = max(0, args.threads)
     # The model loads while the article is read and segmented.
@@ -60,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
         backend = args.backend
     out = sys.stdout
     bar = ProgressBar()
-    pairs = None if args.json else _PairPrinter([s.index for s in doc.iter_sentences()], out, bar)
+    order = ([TITLE_INDEX] if doc.title.strip() else []) + [s.index for s in doc.iter_sentences()]
+    pairs = None if args.json else _PairPrinter(order, out, bar)
 
     def on_event(event: Progress) -> None:
         bar(event)
@@ -80,10 +82,11 @@ def run(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     if pairs is not None:
-        pairs.add(result.sentences)
+        pairs.add(result.all_sentences)
     else:
         payload = {
             "title": doc.title,
+            "title_en": result.title_text,
             "model": result.model,
             "revision": result.revision,
             "backend": result.backend,
@@ -110,9 +113,10 @@ def run(args: argparse.Namespace) -> int:
 class _PairPrinter:
     """Prints BG/EN pairs in document order as soon as every earlier sentence is done.
 
-    The job finishes the first sentence first and the rest in length-sorted
-    batches; printing the longest finished prefix shows English at once
-    while keeping the output identical to printing it all at the end.
+    The headline comes first, as a pair like the others. The job finishes
+    it first and the rest in length-sorted batches; printing the longest
+    finished prefix shows English at once while keeping the output
+    identical to printing it all at the end.
     """
 
     def __init__(self, order: list[int], out: Any, bar: Any) -> None:

@@ -110,6 +110,16 @@ class Brief:
     title_en: str | None = None
 
     @property
+    def heading(self) -> str:
+        """The brief's heading: the English headline when it was translated, else the source's."""
+        return self.title_en or self.title
+
+    @property
+    def original_title(self) -> str | None:
+        """The source headline, shown under an English heading (None when the heading is the source's)."""
+        return self.title if self.title_en and self.title_en != self.title else None
+
+    @property
     def missing_translation_notice(self) -> str | None:
         """The sentence shown instead of English when no model was installed."""
         if self.translated:
@@ -267,6 +277,7 @@ def build_brief(
         flags=tuple(flags),
         rows=tuple(rows),
         provenance=provenance,
+        title_en=tr.title_text if tr is not None else None,
     )
 
 

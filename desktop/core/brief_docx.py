@@ -133,10 +133,12 @@ def to_docx_bytes(brief: Brief) -> bytes:
     from desktop.core.brief_export import _provenance_text
 
     d = docx.Document()
-    d.core_properties.title = brief.title
+    d.core_properties.title = brief.heading
     d.core_properties.comments = "Dragoman brief"
     d.styles["Normal"].font.size = Pt(10)
-    d.add_heading(brief.title, level=0)
+    d.add_heading(brief.heading, level=0)
+    if brief.original_title:
+        d.add_paragraph(f"Original headline: {brief.original_title}")
     meta = " · ".join(x for x in (brief.source, brief.date) if x)
     if meta:
         d.add_paragraph(meta)

@@ -74,7 +74,9 @@ def _md_refs(line: BriefLine) -> str:
 
 def to_markdown(brief: Brief) -> str:
     """The brief as GitHub-flavoured Markdown, with sentence anchors and a side-by-side table."""
-    out: list[str] = [f"# {md_escape(brief.title)}", ""]
+    out: list[str] = [f"# {md_escape(brief.heading)}", ""]
+    if brief.original_title:
+        out += [f"*Original headline:* {md_escape(brief.original_title)}", ""]
     meta = []
     if brief.source:
         meta.append(f"**Source:** {md_escape(brief.source)}")
@@ -202,10 +204,12 @@ def to_html(brief: Brief) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
         '<meta name="referrer" content="no-referrer">',
-        f"<title>{_e(brief.title)}</title>",
+        f"<title>{_e(brief.heading)}</title>",
         f"<style>{_STYLE_BASE}{_kind_css()}</style></head><body>",
-        f"<h1>{_e(brief.title)}</h1>",
+        f"<h1>{_e(brief.heading)}</h1>",
     ]
+    if brief.original_title:
+        parts.append(f'<p class="meta">Original headline: <span lang="bg">{_e(brief.original_title)}</span></p>')
     meta = [_e(x) for x in (brief.source, brief.date) if x]
     if meta:
         parts.append(f'<p class="meta">{" · ".join(meta)}</p>')

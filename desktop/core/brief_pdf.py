@@ -30,7 +30,7 @@ def _setup(brief: Brief) -> Any:
     from desktop.core.resources import font_file
 
     pdf = FPDF(format="A4")
-    pdf.set_title(brief.title)
+    pdf.set_title(brief.heading)
     pdf.set_creator("Dragoman")
     try:
         pdf.add_font(_FONT, "", str(font_file("")))
@@ -76,8 +76,10 @@ def to_pdf_bytes(brief: Brief) -> bytes:
     links = {row.sentence_id: pdf.add_link() for row in brief.rows}
 
     pdf.set_font(_FONT, "B", 16)
-    pdf.multi_cell(0, 8, brief.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, brief.heading, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(_FONT, "", 9)
+    if brief.original_title:
+        pdf.multi_cell(0, 5, f"Original headline: {brief.original_title}", new_x="LMARGIN", new_y="NEXT")
     meta = " · ".join(x for x in (brief.source, brief.date) if x)
     if meta:
         pdf.multi_cell(0, 5, meta, new_x="LMARGIN", new_y="NEXT")

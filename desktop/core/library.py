@@ -53,7 +53,7 @@ from desktop.core.errors import (
 )
 from desktop.core.library_schema import SCHEMA_VERSION, migrate, schema_version
 from desktop.core.library_search import FIELDS, SearchHit, run_search
-from desktop.core.translation import DocumentTranslation, TranslatedSentence
+from desktop.core.translation import TITLE_ID, TITLE_INDEX, DocumentTranslation, TranslatedSentence
 
 __all__ = [
     "Annotation",
@@ -689,7 +689,7 @@ class Library:
         with None to drop an edit).
         """
         if isinstance(translation, DocumentTranslation):
-            sentences: Sequence[TranslatedSentence] = translation.sentences
+            sentences: Sequence[TranslatedSentence] = translation.all_sentences
             header: dict[str, str] | None = {
                 "model": translation.model,
                 "revision": translation.revision,
@@ -703,6 +703,8 @@ class Library:
         with self._write("save the translation") as conn:
             self._require_document(conn, doc_id)
             known = {r[0] for r in conn.execute("SELECT sentence_id FROM sentences WHERE doc_id = ?", (doc_id,))}
+            if _source_sentence(conn, doc_id, TITLE_ID) is not None:
+                known.add(TITLE_ID)  # the headline's translation
             for t in sentences:
                 if t.sentence_id not in known:
                     raise ItemNotFound(f"Document #{doc_id} has no sentence {t.sentence_id}")
@@ -775,9 +777,7 @@ class Library:
         now = _now()
         with self._write("save the edit") as conn:
             self._require_document(conn, doc_id)
-            src = conn.execute(
-                "SELECT idx, text FROM sentences WHERE doc_id = ? AND sentence_id = ?", (doc_id, sentence_id)
-            ).fetchone()
+            src = _source_sentence(conn, doc_id, sentence_id)
             if src is None:
                 raise ItemNotFound(f"Document #{doc_id} has no sentence {sentence_id}")
             cur = conn.execute(
@@ -1141,3 +1141,15 @@ def _translated(row: Sequence[Any]) -> TranslatedSentence:
         cached=bool(cached),
         edited_text=edited,
     )
+
+
+def _source_sentence(conn: sqlite3.Connection, doc_id: int, sentence_id: str) -> tuple[int, str] | None:
+    """``(index, Bulgarian text)`` of a sentence -- or of the headline (:data:`TITLE_ID`) -- or None."""
+    if sentence_id == TITLE_ID:
+        row = conn.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        title = (row[0] or "").strip() if row is not None else ""
+        return (TITLE_INDEX, title) if title else None
+    row = conn.execute(
+        "SELECT idx, text FROM sentences WHERE doc_id = ? AND sentence_id = ?", (doc_id, sentence_id)
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row is not None else None

@@ -49,7 +49,7 @@ from desktop.core.errors import (
     UnsupportedFormat,
 )
 from desktop.core.library import Annotation, Brief, DocumentRecord, Library
-from desktop.core.translation import DocumentTranslation, TranslatedSentence
+from desktop.core.translation import TITLE_ID, DocumentTranslation, TranslatedSentence
 
 FORMAT = "dragoman-document"
 FORMAT_VERSION = 1
@@ -118,7 +118,7 @@ def record_members(record: DocumentRecord) -> dict[str, bytes]:
                 "revision": t.revision,
                 "backend": t.backend,
                 "profile": t.profile,
-                "sentences": [asdict(s) for s in t.sentences],
+                "sentences": [asdict(s) for s in t.all_sentences],
             }
         )
     members["annotations.json"] = _dump(
@@ -426,8 +426,8 @@ def read_archive(path: str | Path) -> DocumentRecord:
             raise UnreadableDocument(src, f"is damaged ({parse_step}: {exc})") from exc
     translation: DocumentTranslation | None = parsed["translation.json"]
     if translation is not None:
-        known = {s.id for s in doc.iter_sentences()}
-        stray = [t.sentence_id for t in translation.sentences if t.sentence_id not in known]
+        known = {s.id for s in doc.iter_sentences()} | ({TITLE_ID} if doc.title.strip() else set())
+        stray = [t.sentence_id for t in translation.all_sentences if t.sentence_id not in known]
         if stray:
             raise UnreadableDocument(src, f"is damaged (translation.json names unknown sentence {stray[0]})")
     for a in parsed["annotations.json"] or ():

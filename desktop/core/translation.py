@@ -17,6 +17,14 @@ from dataclasses import dataclass, field, replace
 
 from desktop.core.document import Document
 
+#: The sentence id of the headline's translation. The title is not part of the
+#: document's text (its sentences are ``p1s1``...), yet it is the first thing a
+#: reader sees and the heading of the English brief, so it is translated too --
+#: first, before the body.
+TITLE_ID = "title"
+#: Its ``index``: before every sentence of the body.
+TITLE_INDEX = -1
+
 
 @dataclass(frozen=True)
 class TranslatedSentence:
@@ -46,19 +54,47 @@ class TranslatedSentence:
 
 @dataclass(frozen=True)
 class DocumentTranslation:
-    """All translated sentences of a document (possibly partial, e.g. after cancel)."""
+    """All translated sentences of a document (possibly partial, e.g. after cancel).
+
+    ``sentences`` are the body's, in document order; the headline's
+    translation, when there is one, is ``title`` (id :data:`TITLE_ID`). A
+    headline passed among ``sentences`` is moved to ``title``, so the engine,
+    the library and archives can hand over one flat list (:attr:`all_sentences`).
+    """
 
     sentences: tuple[TranslatedSentence, ...] = ()
     model: str = ""
     revision: str = ""
     backend: str = ""
     profile: str = ""
+    title: TranslatedSentence | None = None
     by_id: dict[str, TranslatedSentence] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        ordered = tuple(sorted(self.sentences, key=lambda s: s.index))
+        title = self.title
+        body = []
+        for s in self.sentences:
+            if s.sentence_id == TITLE_ID:
+                title = s
+            else:
+                body.append(s)
+        ordered = tuple(sorted(body, key=lambda s: s.index))
         object.__setattr__(self, "sentences", ordered)
-        object.__setattr__(self, "by_id", {s.sentence_id: s for s in ordered})
+        object.__setattr__(self, "title", title)
+        by_id = {s.sentence_id: s for s in ordered}
+        if title is not None:
+            by_id[TITLE_ID] = title
+        object.__setattr__(self, "by_id", by_id)
+
+    @property
+    def all_sentences(self) -> tuple[TranslatedSentence, ...]:
+        """The headline (if translated) and the body: what the library and archives store."""
+        return ((self.title,) if self.title is not None else ()) + self.sentences
+
+    @property
+    def title_text(self) -> str | None:
+        """The English headline as the user sees it (post-edit wins), or None."""
+        return self.title.final if self.title is not None else None
 
     def get(self, sentence_id: str) -> TranslatedSentence | None:
         return self.by_id.get(sentence_id)
@@ -72,11 +108,11 @@ class DocumentTranslation:
         return all(s.id in self.by_id for s in doc.iter_sentences())
 
     def merged(self, more: Iterable[TranslatedSentence]) -> DocumentTranslation:
-        """A new translation with ``more`` added (replacing same ids)."""
+        """A new translation with ``more`` added (replacing same ids, the headline included)."""
         combined = dict(self.by_id)
         for t in more:
             combined[t.sentence_id] = t
-        return replace(self, sentences=tuple(combined.values()))
+        return replace(self, sentences=tuple(combined.values()), title=None)
 
     def with_edit(self, sentence_id: str, edited_text: str | None) -> DocumentTranslation:
         """A new translation where one sentence carries the user's post-edit."""

@@ -219,6 +219,16 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.doc_title.setFont(font)
+        # The English headline, under the Bulgarian one, once it is translated (it is translated first).
+        self.doc_title_en = QLabel("")
+        self.doc_title_en.setObjectName("docTitleEnglish")
+        self.doc_title_en.setWordWrap(True)
+        self.doc_title_en.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        english_font = self.doc_title_en.font()
+        english_font.setPointSizeF(english_font.pointSizeF() * 1.15)
+        english_font.setItalic(True)
+        self.doc_title_en.setFont(english_font)
+        self.doc_title_en.hide()
         self.doc_meta = QLabel("")
         self.doc_meta.setObjectName("muted")
         reading = QWidget()
@@ -226,6 +236,7 @@ class MainWindow(QMainWindow):
         reading_layout.setContentsMargins(8, 8, 8, 4)
         reading_layout.setSpacing(4)
         reading_layout.addWidget(self.doc_title)
+        reading_layout.addWidget(self.doc_title_en)
         reading_layout.addWidget(self.doc_meta)
         reading_layout.addWidget(self.pane_splitter, 1)
 
@@ -888,6 +899,7 @@ class MainWindow(QMainWindow):
         self.notes_panel.set_annotations([])
         self.brief_panel.set_brief(None)
         self.doc_title.setText("")
+        self._show_english_title()
         self.doc_meta.setText("")
         self.setWindowTitle("Dragoman")
         self._update_actions()
@@ -930,7 +942,7 @@ class MainWindow(QMainWindow):
         self.close_document()
         self.doc_id = doc_id
         self.doc = doc
-        self.translation = translation if translation is not None and translation.sentences else None
+        self.translation = translation if translation is not None and translation.all_sentences else None
         self.annotations = loaded["annotations"]
         self.settings.q.setValue("session/last_doc", doc_id)
 
@@ -980,9 +992,15 @@ class MainWindow(QMainWindow):
         self.doc_meta.setText("  ·  ".join(p for p in parts if p))
         self.setWindowTitle(f"{doc.title or 'Untitled'} — Dragoman")
 
+    def _show_english_title(self) -> None:
+        english = self.translation.title_text if self.doc is not None and self.translation is not None else None
+        self.doc_title_en.setText(english or "")
+        self.doc_title_en.setVisible(bool(english))
+
     def _layout_english(self, *, keep_scroll: bool = True) -> None:
         """Lay the English out again (after a batch, an edit, an undo) and re-mark it."""
         doc = self.doc
+        self._show_english_title()
         if doc is None or self.translation is None:
             self.en_layout = None
             self.en_pane.set_content("", {}, keep_scroll=False)

@@ -66,6 +66,10 @@ class _Runnable(QRunnable):
                     result = stop.value
                     break
                 if self._token.cancelled:
+                    if event.payload:
+                        # Finished work the job already handed over (and the factory may
+                        # have saved) is still shown: the window and the library agree.
+                        bridge.progressed.emit(event)
                     job.close()
                     raise Cancelled()
                 now = time.monotonic()

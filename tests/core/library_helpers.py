@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from desktop.core.document import Document, SourceMeta, build_paragraphs
-from desktop.core.translation import DocumentTranslation, TranslatedSentence
+from desktop.core.translation import TITLE_ID, TITLE_INDEX, DocumentTranslation, TranslatedSentence
 
 BG_TEXT = (
     "Севернокорейският лидер Ким Чен-ун иска да се срещне с Владимир Путин в Русия, "
@@ -58,10 +58,19 @@ def make_document(
 
 
 def make_translation(
-    doc: Document, *, english: dict[str, str] | None = None, model: str = "opus-mt-bg-en"
+    doc: Document,
+    *,
+    english: dict[str, str] | None = None,
+    model: str = "opus-mt-bg-en",
+    title_en: str | None = None,
 ) -> DocumentTranslation:
     english = EN_BY_ID if english is None else english
+    headline = TranslatedSentence(
+        sentence_id=TITLE_ID, index=TITLE_INDEX, source=doc.title, text=title_en or "", score=-0.2,
+        model=model, revision="abc123", backend="ct2", profile="quality",
+    )
     return DocumentTranslation(
+        title=headline if title_en is not None else None,
         sentences=tuple(
             TranslatedSentence(
                 sentence_id=s.id,

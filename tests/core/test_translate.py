@@ -21,7 +21,7 @@ from desktop.core.translate import (
     translate_document_job,
     translate_sentences,
 )
-from desktop.core.translation import DocumentTranslation
+from desktop.core.translation import TITLE_ID, DocumentTranslation
 
 PARAGRAPHS = [
     [
@@ -37,7 +37,7 @@ PARAGRAPHS = [
 ]
 
 
-def make_doc(paragraphs: list[list[str]], *, language: str = "bg") -> Document:
+def make_doc(paragraphs: list[list[str]], *, language: str = "bg", title: str = "Тест") -> Document:
     """A segmented document built directly (no dependence on the segmenter's choices)."""
     text_parts: list[str] = []
     spans: list[list[tuple[int, int]]] = []
@@ -56,7 +56,7 @@ def make_doc(paragraphs: list[list[str]], *, language: str = "bg") -> Document:
             pos += len(sentence)
         spans.append(para_spans)
     text = "".join(text_parts)
-    return Document(title="Тест", language=language, text=text, paragraphs=build_paragraphs(text, spans))
+    return Document(title=title, language=language, text=text, paragraphs=build_paragraphs(text, spans))
 
 
 class Recording:
@@ -113,7 +113,24 @@ def test_loads_an_uninstalled_folder_and_translates_every_sentence_in_order(tiny
     assert result.is_complete(doc)
     assert result.backend == "ct2" and result.profile == "fast"
     assert all(t.text and t.score is not None and t.score <= 0 for t in result.sentences)
-    assert events[-1].done == events[-1].total == len(ids)
+    # The headline is translated too, and counted: the English brief's heading.
+    assert result.title is not None and result.title.source == "Тест" and result.title_text
+    assert result.get(TITLE_ID) is result.title and result.title not in result.sentences
+    assert events[-1].done == events[-1].total == len(ids) + 1
+
+
+def test_the_headline_goes_first_alone_and_a_document_without_one_starts_with_its_first_sentence(
+    backend: Recording,
+) -> None:
+    events, result = drain(translate_document_job(make_doc(PARAGRAPHS), backend=backend, max_batch_tokens=64))
+    assert backend.batches[0] == ["Тест"]
+    assert [t.sentence_id for t in next(e for e in events if e.payload).payload] == [TITLE_ID]
+    assert result.title is not None and result.title.index < 0
+
+    backend.batches.clear()
+    events, result = drain(translate_document_job(make_doc(PARAGRAPHS, title=""), backend=backend))
+    assert backend.batches[0] == [PARAGRAPHS[0][0]]
+    assert result.title is None and len(result.sentences) == 7
 
 
 def test_streams_one_event_per_batch_with_that_batchs_sentences(backend: Recording) -> None:
@@ -121,12 +138,12 @@ def test_streams_one_event_per_batch_with_that_batchs_sentences(backend: Recordi
     events, result = drain(translate_document_job(doc, backend=backend, max_batch_tokens=64))
     batch_events = [e for e in events if e.payload]
     assert len(batch_events) == len(backend.batches) >= 3
-    # The first batch is the document's first sentence alone: English shows at once.
-    assert [t.sentence_id for t in batch_events[0].payload] == ["p1s1"]
+    # The first batch is the headline alone: English shows at once.
+    assert [t.sentence_id for t in batch_events[0].payload] == [TITLE_ID]
     streamed = [t.sentence_id for e in batch_events for t in e.payload]
-    assert sorted(streamed) == sorted(s.id for s in doc.iter_sentences())
+    assert sorted(streamed) == sorted([TITLE_ID, *(s.id for s in doc.iter_sentences())])
     assert [e.done for e in batch_events] == sorted(e.done for e in batch_events)
-    assert all(e.stage == "translate" and e.total == 7 and e.rate is not None for e in batch_events)
+    assert all(e.stage == "translate" and e.total == 8 and e.rate is not None for e in batch_events)
     assert result.sentences == tuple(sorted(result.sentences, key=lambda t: t.index))
 
 
@@ -136,7 +153,9 @@ def test_batches_respect_the_token_budget_and_group_by_length(backend: Recording
     for batch in backend.batches:
         counts = backend.count_tokens(batch)
         assert len(batch) * max(counts) <= 64 or len(batch) == 1
-    later = [max(backend.count_tokens(b)) for b in backend.batches[1:]]
+    # The headline and the lead sentence go first, each alone; then shortest first.
+    assert backend.batches[:2] == [["Тест"], [PARAGRAPHS[0][0]]]
+    later = [max(backend.count_tokens(b)) for b in backend.batches[2:]]
     assert later == sorted(later)
 
 
@@ -151,7 +170,7 @@ def test_cancel_after_the_first_batch_keeps_what_is_done_and_stops(backend: Reco
                 received.extend(event.payload)
                 token.cancel()
     assert len(backend.batches) == 1
-    assert [t.sentence_id for t in received] == ["p1s1"]
+    assert [t.sentence_id for t in received] == [TITLE_ID]
 
 
 def test_a_repeated_sentence_is_translated_once(backend: Recording) -> None:
@@ -208,7 +227,7 @@ def test_a_sentence_over_the_model_limit_is_split_and_rejoined_without_loss(back
     assert backend.count_tokens([long_sentence])[0] > 512
     doc = make_doc([[long_sentence, "Кратко изречение."]])
     _, result = drain(translate_document_job(doc, backend=backend, profile="fast"))
-    sent = [s for s in backend.sentences_sent if s != "Кратко изречение."]
+    sent = [s for s in backend.sentences_sent if s not in ("Кратко изречение.", "Тест")]
     parts = split_long_sentence(long_sentence, backend.count_tokens, 512)
     assert len(parts) >= 2 and sorted(sent) == sorted(parts)  # each part translated once
     assert all(n <= 512 for n in backend.count_tokens(parts))
@@ -280,8 +299,10 @@ def test_cli_prints_aligned_pairs(
     out = capsys.readouterr().out
     assert code == 0
     blocks = out.rstrip("\n").split("\n\n")
-    assert len(blocks) >= 5
-    first_bg, first_en = blocks[0].split("\n")
+    assert len(blocks) >= 6
+    title_bg, title_en = blocks[0].split("\n")  # the headline first, as a pair
+    assert title_bg == "Заглавие на статията" and title_en
+    first_bg, first_en = blocks[1].split("\n")
     assert first_bg.startswith("Министърът на финансите") and first_en
 
 
@@ -296,6 +317,7 @@ def test_cli_json_has_ids_scores_and_provenance(
     assert data["backend"] == "ct2" and data["profile"] == "quality"
     first = data["sentences"][0]
     assert first["id"] == "p1s1" and first["source"].startswith("Министърът")
+    assert data["title"] == "Заглавие на статията" and isinstance(data["title_en"], str) and data["title_en"]
     assert all(isinstance(s["score"], float) and s["score"] <= 0 for s in data["sentences"])
 
 

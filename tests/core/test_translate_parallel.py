@@ -17,6 +17,7 @@ from desktop.core.errors import Cancelled
 from desktop.core.jobs import CancelToken, Progress, run_job
 from desktop.core.memory import TranslationMemory
 from desktop.core.translate import translate_document_job
+from desktop.core.translation import TITLE_ID
 
 SENTENCES = [
     "Първото изречение на статията е съвсем кратко.",
@@ -58,6 +59,7 @@ class SlowEcho:
         self.calls: list[list[str]] = []
         self.started_after_cancel = 0
         self.cancel: CancelToken | None = None
+        self.running_at_start: list[int] = []  # calls decoding at each start, this one included
 
     def count_tokens(self, sentences: Sequence[str]) -> list[int]:
         return [len(s.split()) + 1 for s in sentences]
@@ -70,6 +72,7 @@ class SlowEcho:
                 self.started_after_cancel += 1
             self.calls.append(list(sentences))
             self.running += 1
+            self.running_at_start.append(self.running)
             self.most = max(self.most, self.running)
         time.sleep(0.02 + 0.02 / len(sentences))
         with self.lock:
@@ -84,11 +87,14 @@ def test_batches_decode_in_parallel_and_every_sentence_keeps_its_own_translation
     result = run_job(translate_document_job(doc, backend=backend, max_batch_tokens=24), events.append)
     assert backend.most == 2  # two batches were decoding at the same time
     assert len(backend.calls) >= 4
+    # The headline decoded with the machine to itself; the next batch waited for it.
+    assert backend.calls[0] == ["Тест"] and backend.running_at_start[:2] == [1, 1]
     assert [t.source for t in result.sentences] == SENTENCES  # document order
     assert all(t.text == t.source.upper() for t in result.sentences)
     batch_events = [e for e in events if e.payload]
     assert len(batch_events) == len(backend.calls)
-    assert sorted(t.sentence_id for e in batch_events for t in e.payload) == sorted(s.id for s in doc.iter_sentences())
+    ids = sorted(t.sentence_id for e in batch_events for t in e.payload)
+    assert ids == sorted([TITLE_ID, *(s.id for s in doc.iter_sentences())])
     assert [e.done for e in batch_events] == sorted(e.done for e in batch_events)
 
 
@@ -105,17 +111,21 @@ def test_cancel_starts_nothing_new_and_the_memory_holds_exactly_what_was_shown(t
     backend.cancel = token
     memory = TranslationMemory(tmp_path / "library.sqlite")
     received = []
+    shown = 0
     job = translate_document_job(doc, backend=backend, cancel=token, memory=memory, max_batch_tokens=24)
     with pytest.raises(Cancelled):
         for event in job:
             if event.payload:
                 received.extend(event.payload)
-                token.cancel()
+                shown += 1
+                if shown == 2:  # the headline, then the first of two batches decoding side by side
+                    token.cancel()
     assert backend.started_after_cancel == 0
     assert backend.running == 0  # nothing still decoding behind the caller's back
-    assert len(received) >= 1 and len(backend.calls) == 2  # one batch shown, the one decoding beside it dropped
+    # The headline and one batch shown; the batch decoding beside it dropped.
+    assert received[0].sentence_id == TITLE_ID and len(backend.calls) == 3
     again = run_job(translate_document_job(doc, backend=SlowEcho(parallel=2), memory=memory))
-    assert {t.source for t in again.sentences if t.cached} == {t.source for t in received}
+    assert {t.source for t in again.all_sentences if t.cached} == {t.source for t in received}
 
 
 def test_ct2_uses_two_workers_on_two_cores_and_one_when_told(tiny_model_with_ct2: Path) -> None:

@@ -43,6 +43,9 @@ def test_open_translate_shows_both_panes_with_claims_in_both(qtbot, window, reco
     # ... and saved in the library as it streamed in.
     stored = Library().load_translation(window.doc_id)
     assert stored is not None and stored.is_complete(doc)
+    # The headline was translated too, and shows under the Bulgarian one.
+    assert stored.title_text and window.doc_title_en.isVisible()
+    assert window.doc_title_en.text() == window.translation.title_text == stored.title_text
 
     # Claims are listed, ranked, and painted in both panes in their kind's style.
     claims = window.claims_panel.claims
