@@ -50,13 +50,18 @@ class ForcedLength:
         return list(self.inner.count_tokens(sentences))
 
     def translate_batch(self, sentences: Any, *, beam_size: int, max_lengths: Any, min_length: int = 0) -> Any:
+        return self._forced(self.inner.translate_batch, sentences, beam_size)
+
+    def translate_alone(self, sentences: Any, *, beam_size: int, max_lengths: Any, min_length: int = 0) -> Any:
+        run = getattr(self.inner, "translate_alone", self.inner.translate_batch)
+        return self._forced(run, sentences, beam_size)
+
+    def _forced(self, run: Any, sentences: Any, beam_size: int) -> Any:
         own = [round(LENGTH_RATIO * n) for n in self.count_tokens(sentences)]
         length = max(own)
         self.useful += sum(own)
         self.decoded += length * len(own)
-        return self.inner.translate_batch(
-            sentences, beam_size=beam_size, max_lengths=[length] * len(sentences), min_length=length
-        )
+        return run(sentences, beam_size=beam_size, max_lengths=[length] * len(sentences), min_length=length)
 
 
 def main() -> int:

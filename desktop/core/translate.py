@@ -72,11 +72,20 @@ class DecodingProfile:
     ``max_batch_tokens`` is the profile's batch budget in source tokens: beam
     search keeps ``beam_size`` hypotheses per sentence, so its batches are
     smaller -- same throughput on a laptop CPU, a third less peak memory.
-    ``max_batch_sentences`` caps a batch by sentences: on one CPU thread a
-    decoding step costs about the same per sentence from 8 sentences up
-    (beam 4 and greedy alike, bench/translate_bench.py), while every extra
-    sentence widens the spread of lengths the batch must run to -- and an
-    article's last batches then decode in parallel instead of one waiting.
+    ``max_batch_sentences`` caps a batch by sentences: a decoding step has
+    a large fixed cost (~9 ms on one core for opus-mt's shape, whatever the
+    batch), so bigger batches pay it less often, while every extra sentence
+    widens the spread of lengths the batch must run to -- and an article's
+    last batches then decode in parallel instead of one waiting. Beam 4
+    already decodes four rows per sentence: 8 sentences; greedy: 16
+    (bench/translate_bench.py).
+
+    Reading order versus throughput: with ``first_alone`` the document's
+    first untranslated sentence (the headline) runs with the machine to
+    itself, every core on it; with ``lead_after_headline`` the lead sentence
+    follows alone too. Both cost a little throughput (a core idles for a
+    moment); the quality profile, the default, pays it so English appears
+    within a second, in reading order; the fast profile is for throughput.
     """
 
     name: str
@@ -84,12 +93,21 @@ class DecodingProfile:
     description: str
     max_batch_tokens: int = MAX_BATCH_TOKENS
     max_batch_sentences: int = 8
-    lead_alone: bool = True
+    lead_after_headline: bool = True
+    first_alone: bool = True
 
 
 PROFILES: dict[str, DecodingProfile] = {
     "quality": DecodingProfile("quality", 4, "beam search (beam 4), the model's published setting", 512),
-    "fast": DecodingProfile("fast", 1, "greedy search: several times faster, slightly rougher", 1024),
+    "fast": DecodingProfile(
+        "fast",
+        1,
+        "greedy search: several times faster, slightly rougher",
+        2048,
+        max_batch_sentences=16,
+        lead_after_headline=False,
+        first_alone=False,
+    ),
 }
 DEFAULT_PROFILE = "quality"
 
@@ -430,9 +448,7 @@ def _translate_items(
         # Translate; after a headline the lead sentence goes alone next. The
         # rest follows in efficient length-sorted batches.
         in_order = sorted(todo, key=lambda k: by_key[k][0].index)
-        leading = in_order[:2] if by_key[in_order[0]][0].sentence_id == TITLE_ID else in_order[:1]
-        if not decoding.lead_alone:
-            leading = []
+        leading = in_order[: 1 + (decoding.lead_after_headline and by_key[in_order[0]][0].sentence_id == TITLE_ID)]
         limit = decoding.max_batch_sentences
         parallel = max(1, int(getattr(loaded, "parallel_batches", 1) or 1))
         rest = _batches([u for u in units if u.key not in leading], budget, limit)
@@ -444,9 +460,14 @@ def _translate_items(
         batches = head + rest
         backend_ready = loaded
 
+        # The first batch, when it runs alone, may use every core at once.
+        solo = batches[0] if batches and decoding.first_alone and parallel > 1 else None
+        translate_alone = getattr(backend_ready, "translate_alone", None)
+
         def decode(batch: list[_Unit]) -> list[Any]:
+            run = translate_alone if batch is solo and translate_alone is not None else backend_ready.translate_batch
             return list(
-                backend_ready.translate_batch(
+                run(
                     [u.text for u in batch],
                     beam_size=decoding.beam_size,
                     max_lengths=[output_cap(u.tokens, backend_ready.max_tokens) for u in batch],
@@ -458,7 +479,9 @@ def _translate_items(
 
         try:
             with closing(
-                _run_batches(batches, decode, parallel=parallel, cancelled=cancelled, solo_first=bool(head))
+                _run_batches(
+                    batches, decode, parallel=parallel, cancelled=cancelled, solo_first=decoding.first_alone
+                )
             ) as runs:
                 for batch, hyps in runs:
                     completed: list[str] = []

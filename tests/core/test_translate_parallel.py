@@ -159,3 +159,38 @@ def test_the_cli_prints_each_pair_once_every_earlier_one_is_done() -> None:
     assert out.getvalue() == "bg0\nen0\n\n"  # sentence 1 is not done yet
     printer.add([t(1)])
     assert out.getvalue() == "bg0\nen0\n\nbg1\nen1\n\nbg2\nen2\n\n"
+
+
+class SoloEcho(SlowEcho):
+    """SlowEcho that also offers ``translate_alone`` and notes which batches went there."""
+
+    def __init__(self, parallel: int) -> None:
+        super().__init__(parallel)
+        self.alone: list[list[str]] = []
+
+    def translate_alone(
+        self, sentences: Sequence[str], *, beam_size: int, max_lengths: Sequence[int], min_length: int = 0
+    ) -> list[Hypothesis]:
+        self.alone.append(list(sentences))
+        return self.translate_batch(sentences, beam_size=beam_size, max_lengths=max_lengths, min_length=min_length)
+
+
+def test_quality_puts_every_core_on_the_headline_and_fast_keeps_both_workers_busy() -> None:
+    quality = SoloEcho(parallel=2)
+    run_job(translate_document_job(make_doc(SENTENCES), backend=quality, max_batch_tokens=24))
+    assert quality.alone == [["Тест"]]  # the headline alone, on the solo translator
+    assert quality.calls[1] == [SENTENCES[0]]  # then the lead sentence alone, in reading order
+    assert quality.running_at_start[:2] == [1, 1]
+
+    fast = SoloEcho(parallel=2)
+    run_job(translate_document_job(make_doc(SENTENCES), backend=fast, profile="fast", max_batch_tokens=24))
+    assert fast.alone == [] and fast.calls[0] == ["Тест"]
+    assert fast.running_at_start[1] == 2  # the next batch starts beside the headline
+
+
+def test_ct2_translate_alone_gives_the_same_translation(tiny_model_with_ct2: Path) -> None:
+    backend = load_backend(tiny_model_with_ct2, "ct2", threads=2)
+    alone = backend.translate_alone(SENTENCES[:3], beam_size=4, max_lengths=[12, 12, 12])  # type: ignore[attr-defined]
+    shared = backend.translate_batch(SENTENCES[:3], beam_size=4, max_lengths=[12, 12, 12])
+    assert [h.text for h in alone] == [h.text for h in shared]
+    assert [h.score for h in alone] == pytest.approx([h.score for h in shared], abs=1e-4)

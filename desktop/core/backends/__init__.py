@@ -99,7 +99,11 @@ class TranslationBackend(Protocol):
     A backend may also have an ``int`` attribute ``parallel_batches``: how
     many ``translate_batch`` calls it can usefully run at once from
     different threads (CTranslate2's workers). The job keeps that many
-    batches in flight; without the attribute it calls one at a time.
+    batches in flight; without the attribute it calls one at a time. And it
+    may have ``translate_alone`` (same arguments and result as
+    ``translate_batch``) for a batch that has the machine to itself: the job
+    sends the headline there in the quality profile, and CTranslate2 then
+    puts every core on it.
     """
 
     name: str

@@ -8,18 +8,25 @@ it in a fresh interpreter and checks that ``torch`` was never imported.
 Tokenisation mirrors ``MarianTokenizer``: source pieces from ``source.spm``
 plus ``</s>`` in, target pieces decoded with ``target.spm`` out.
 
-Threads: a decoding step streams ~55 MB of int8 weights whatever the batch,
-and one OpenMP team spread over every core waits for its slowest thread at
-each of the many small steps -- so a core taken by another program stalls
-them all. On this project's 2-core machine, with another process busy,
-``intra_threads=2`` loaded the model in 0.62 s instead of 0.15 s and decoded
-the first sentence slower than one thread; quiet, two single-thread workers
-beat one two-thread team by ~30% on beam 4 and ~15% greedy
-(bench/translate_bench.py). So the translator runs :func:`thread_layout`'s
-workers: two batches at a time (``inter_threads``), the cores split between
-them (``intra_threads``). The job keeps :attr:`CT2Backend.parallel_batches`
-batches in flight; ``translate_batch`` may be called from that many threads
-at once (CTranslate2 releases the GIL while it decodes).
+Threads: a decoding step streams the int8 weights whatever the batch, and
+one OpenMP team spread over every core waits for its slowest thread at each
+of the many small steps -- so a core taken by another program stalls them
+all. On this project's 2-core machine two single-thread workers beat one
+two-thread team by ~30% on beam 4 and ~15% greedy (bench/translate_bench.py).
+So the translator runs :func:`thread_layout`'s workers: two batches at a time
+(``inter_threads``), the cores split between them (``intra_threads``). The
+job keeps :attr:`CT2Backend.parallel_batches` batches in flight;
+``translate_batch`` may be called from that many threads at once
+(CTranslate2 releases the GIL while it decodes).
+
+A batch that has the machine to itself -- the headline, decoded first --
+goes to a second, solo translator with every core in one team
+(:meth:`CT2Backend.translate_alone`): on two cores a beam-4 headline takes
+~0.3 s instead of ~0.5. It costs a second copy of the weights (~75 MB for
+opus-mt-bg-en) and is loaded in parallel with the first.
+
+Output: with the conversion's vocabulary map the decoder emits only target
+pieces (:mod:`desktop.core.target_vocab`), about half the projection.
 """
 
 from __future__ import annotations
@@ -77,25 +84,39 @@ class CT2Backend:
         self.restricted_output = has_vmap(ct2_dir)
         source_spm = _first_file(ct2_dir / "source.spm", model.path / "source.spm")
         target_spm = _first_file(ct2_dir / "target.spm", model.path / "target.spm")
-        # Reading model.bin (~0.15 s, the GIL released) and loading the two
-        # tokenisers (~0.1 s) overlap: a cold start reaches its first sentence sooner.
+        # Two translators over the same files: the workers (``inter`` batches at
+        # a time) and, on a machine with cores to share, a solo one that puts
+        # every core on one batch -- for the batch that has the machine to
+        # itself (the headline: :meth:`translate_alone`). CTranslate2 cannot
+        # change a translator's threads, and a team wider than its share of
+        # cores stalls the other worker. The files are read (~0.15 s each, the
+        # GIL released) while the tokenisers load (~0.1 s).
+        layouts = {"translator": (inter, intra)}
+        if inter > 1:
+            layouts["solo"] = (1, inter * intra)
         made: dict[str, Any] = {}
 
-        def create() -> None:
+        def create(key: str, layout: tuple[int, int]) -> None:
             try:
-                made["translator"] = ctranslate2.Translator(
-                    str(ct2_dir), device="cpu", compute_type=compute_type, inter_threads=inter, intra_threads=intra
+                made[key] = ctranslate2.Translator(
+                    str(ct2_dir), device="cpu", compute_type=compute_type,
+                    inter_threads=layout[0], intra_threads=layout[1],
                 )
             except BaseException as exc:  # handed to the constructor's thread below
-                made["error"] = exc
+                made.setdefault("error", exc)
 
-        loader = threading.Thread(target=create, name="dragoman-ct2-load", daemon=True)
-        loader.start()
+        loaders = [
+            threading.Thread(target=create, args=item, name=f"dragoman-ct2-load-{item[0]}", daemon=True)
+            for item in layouts.items()
+        ]
+        for loader in loaders:
+            loader.start()
         try:
             self._source = spm.SentencePieceProcessor(model_file=str(source_spm))
             self._target = spm.SentencePieceProcessor(model_file=str(target_spm))
         finally:
-            loader.join()
+            for loader in loaders:
+                loader.join()
         error = made.get("error")
         if isinstance(error, (RuntimeError, ValueError)):
             # A truncated model.bin raises "Unexpected end of file" or similar.
@@ -103,6 +124,7 @@ class CT2Backend:
         if error is not None:
             raise error
         self._translator = made["translator"]
+        self._solo = made.get("solo", self._translator)
 
     def tokenize(self, sentence: str) -> list[str]:
         return list(self._source.encode(sentence, out_type=str)) + [EOS]
@@ -118,6 +140,31 @@ class CT2Backend:
         max_lengths: Sequence[int],
         min_length: int = 0,
     ) -> list[Hypothesis]:
+        return self._decode(self._translator, sentences, beam_size, max_lengths, min_length)
+
+    def translate_alone(
+        self,
+        sentences: Sequence[str],
+        *,
+        beam_size: int,
+        max_lengths: Sequence[int],
+        min_length: int = 0,
+    ) -> list[Hypothesis]:
+        """:meth:`translate_batch` for a batch with the machine to itself: every core on it.
+
+        On two cores a beam-4 headline decodes in ~0.3 s instead of ~0.5
+        (bench/translate_bench.py). Same output as :meth:`translate_batch`.
+        """
+        return self._decode(self._solo, sentences, beam_size, max_lengths, min_length)
+
+    def _decode(
+        self,
+        translator: Any,
+        sentences: Sequence[str],
+        beam_size: int,
+        max_lengths: Sequence[int],
+        min_length: int,
+    ) -> list[Hypothesis]:
         if not sentences:
             return []
         source = [pieces + [EOS] for pieces in self._source.encode(list(sentences), out_type=str)]
@@ -127,7 +174,7 @@ class CT2Backend:
         # (max_batch_size=0). One hypothesis, no alternatives, no unknown
         # replacement (it would need attention weights): the cheapest search
         # that still returns the beam's score.
-        results = self._translator.translate_batch(
+        results = translator.translate_batch(
             source,
             beam_size=beam_size,
             num_hypotheses=1,
