@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.core.errors import DragomanError
     from desktop.core.jobs import Progress, run_job
     from desktop.core.translate import start_loading, translate_document_job
-    from desktop.core.translation import TITLE_INDEX
+    from desktop.core.translation import TITLE_INDEX, headline_of
 
     threads = max(0, args.threads)
     # The model loads while the article is read and segmented.
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         backend = args.backend
     out = sys.stdout
     bar = ProgressBar()
-    order = ([TITLE_INDEX] if doc.title.strip() else []) + [s.index for s in doc.iter_sentences()]
+    order = ([TITLE_INDEX] if headline_of(doc) else []) + [s.index for s in doc.iter_sentences()]
     pairs = None if args.json else _PairPrinter(order, out, bar)
 
     def on_event(event: Progress) -> None:

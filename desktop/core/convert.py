@@ -95,7 +95,7 @@ def _with_transformers(model_dir: Path, target: Path, quantization: str) -> None
         converter.convert(str(target), quantization=quantization, force=True)
 
 
-def _restrict_output(model_dir: Path, ct2_dir: Path, label: str) -> None:
+def restrict_output(model_dir: Path, ct2_dir: Path, label: str) -> None:
     """Write the vocabulary map that keeps the decoder to target pieces (desktop.core.target_vocab).
 
     Not fatal: without it the model translates the same, only slower.
@@ -162,7 +162,7 @@ def convert_to_ct2(
             raise ConversionFailed(
                 f"Converting {label} to CTranslate2 failed: {_one_line(failure)}"
             ) from failure
-        _restrict_output(model_dir, target, label)
+        restrict_output(model_dir, target, label)
         if out_dir.exists():
             os.replace(out_dir, work / "old")
         os.replace(target, out_dir)

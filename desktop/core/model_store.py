@@ -72,6 +72,7 @@ from desktop.core.model_files import (
 )
 from desktop.core.model_manifest import COMMIT_RE, NAME_RE, TASKS, ManifestEntry, load_manifest
 from desktop.core.paths import manifest_path, models_dir
+from desktop.core.target_vocab import has_vmap
 
 ProgressCallback = Callable[[Progress], None]
 RECORD_FORMAT = 1
@@ -710,6 +711,8 @@ class ModelStore:
         )
         if verified:
             assert isinstance(previous, dict)
+            if not has_vmap(ct2):  # converted before the output map existed: add it (a text file, instant)
+                _convert.restrict_output(staging, ct2, label)
             return dict(previous)
         shutil.rmtree(ct2, ignore_errors=True)
         if not convert:

@@ -48,7 +48,13 @@ from desktop.core.document import Document
 from desktop.core.errors import Cancelled, ModelWrongLanguage
 from desktop.core.jobs import CancelToken, Progress, RateMeter, run_job
 from desktop.core.memory import MemoryKey, TranslationMemory, normalise_source
-from desktop.core.translation import TITLE_ID, TITLE_INDEX, DocumentTranslation, TranslatedSentence
+from desktop.core.translation import (
+    TITLE_ID,
+    TITLE_INDEX,
+    DocumentTranslation,
+    TranslatedSentence,
+    headline_of,
+)
 
 log = logging.getLogger("dragoman.translate")
 
@@ -245,7 +251,8 @@ def translate_document_job(
     reason) or ``"hf"``, or an already loaded backend (the GUI keeps one
     between documents; ``model`` is then ignored).
 
-    The headline (``doc.title``, when there is one) is translated too, first:
+    The headline (``doc.title``, when the article has one: see
+    :func:`~desktop.core.translation.headline_of`) is translated too, first:
     it comes back as the sentence :data:`~desktop.core.translation.TITLE_ID`
     and ends up in the result's ``title``.
 
@@ -279,8 +286,9 @@ def translate_document_job(
     language pair than ``doc.language`` -> ``target_lang``.
     """
     items = [_Item(s.id, s.index, s.text) for s in doc.iter_sentences()]
-    if doc.title.strip():
-        items.insert(0, _Item(TITLE_ID, TITLE_INDEX, doc.title.strip()))
+    title = headline_of(doc)
+    if title is not None:
+        items.insert(0, _Item(TITLE_ID, TITLE_INDEX, title))
     return (
         yield from _translate_items(
             items,

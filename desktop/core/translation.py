@@ -26,6 +26,21 @@ TITLE_ID = "title"
 TITLE_INDEX = -1
 
 
+def headline_of(doc: Document) -> str | None:
+    """The article's headline to translate, or None when it has none.
+
+    A document without a headline line gets a stand-in title from its first
+    words (:func:`~desktop.core.normalize.fallback_title`); that is the start
+    of the lead sentence, not a headline, and is not translated.
+    """
+    from desktop.core.normalize import fallback_title
+
+    title = doc.title.strip()
+    if not title or title == fallback_title(doc.text):
+        return None
+    return title
+
+
 @dataclass(frozen=True)
 class TranslatedSentence:
     """The English for one source sentence, with where it came from."""

@@ -222,3 +222,27 @@ def test_archive_without_model_files_names_what_is_missing(empty: ModelStore, tm
     ):
         empty.import_path(archive)
     assert json.dumps(empty.list()) == "[]"
+
+
+def test_a_model_converted_before_the_output_map_gets_it_on_reimport(
+    template: ModelStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.core.backends import load_backend
+    from desktop.core.models import RECORD_NAME
+    from desktop.core.target_vocab import VMAP_NAME
+
+    old = clone_store(template, tmp_path / "old")
+    folder = old.root / "opus-mt-bg-en"
+    (folder / "ct2" / VMAP_NAME).unlink()  # as an older Dragoman left it
+    record = json.loads((folder / RECORD_NAME).read_text(encoding="utf-8"))
+    del record["files"][f"ct2/{VMAP_NAME}"]
+    (folder / RECORD_NAME).write_text(json.dumps(record), encoding="utf-8")
+    assert old.verify("opus-mt-bg-en") == []
+    assert not getattr(load_backend(old.get("opus-mt-bg-en"), "ct2", threads=1), "restricted_output", True)
+
+    monkeypatch.setattr(convert, "convert_to_ct2", _refuse_conversion)  # no reconversion: only the map is added
+    fresh = ModelStore(tmp_path / "fresh")
+    model = fresh.import_path(folder)
+    assert model.ct2_path is not None and (model.ct2_path / VMAP_NAME).is_file()
+    assert fresh.verify("opus-mt-bg-en") == []
+    assert getattr(load_backend(model, "ct2", threads=1), "restricted_output", False)

@@ -353,3 +353,16 @@ def test_a_blank_sentence_is_not_sent_to_the_model(backend: Recording) -> None:
     out = translate_sentences(["  ", "Кметът на Пловдив."], backend=backend)
     assert [t.text for t in out][0] == "" and out[1].text
     assert backend.sentences_sent == ["Кметът на Пловдив."]
+
+
+def test_a_stand_in_title_is_not_translated_as_a_headline(backend: Recording) -> None:
+    from desktop.core.ingest import document_from_text
+
+    pasted = document_from_text(
+        "Министърът на финансите обяви днес, че бюджетът ще бъде внесен в парламента до края на месеца. "
+        "Опозицията поиска изслушване.",
+        name="clipboard",
+    )
+    assert pasted.title.endswith("…")  # the first words, standing in for a headline
+    _, result = drain(translate_document_job(pasted, backend=backend))
+    assert result.title is None and "…" not in " ".join(backend.sentences_sent)
