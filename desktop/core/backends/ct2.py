@@ -23,7 +23,7 @@ A batch that has the machine to itself -- the headline, decoded first --
 goes to a second, solo translator with every core in one team
 (:meth:`CT2Backend.translate_alone`): on two cores a beam-4 headline takes
 ~0.3 s instead of ~0.5. It costs a second copy of the weights (~75 MB for
-opus-mt-bg-en) and is loaded in parallel with the first.
+opus-mt-bg-en); the workers' copy is read once the headline is done.
 
 Output: with the conversion's vocabulary map the decoder emits only target
 pieces (:mod:`desktop.core.target_vocab`), about half the projection.
@@ -31,6 +31,7 @@ pieces (:mod:`desktop.core.target_vocab`), about half the projection.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Sequence
@@ -84,47 +85,70 @@ class CT2Backend:
         self.restricted_output = has_vmap(ct2_dir)
         source_spm = _first_file(ct2_dir / "source.spm", model.path / "source.spm")
         target_spm = _first_file(ct2_dir / "target.spm", model.path / "target.spm")
-        # Two translators over the same files: the workers (``inter`` batches at
-        # a time) and, on a machine with cores to share, a solo one that puts
-        # every core on one batch -- for the batch that has the machine to
-        # itself (the headline: :meth:`translate_alone`). CTranslate2 cannot
-        # change a translator's threads, and a team wider than its share of
-        # cores stalls the other worker. The files are read (~0.15 s each, the
-        # GIL released) while the tokenisers load (~0.1 s).
-        layouts = {"translator": (inter, intra)}
-        if inter > 1:
-            layouts["solo"] = (1, inter * intra)
+        # Two translators over the same files: a solo one that puts every core
+        # on one batch -- the batch that has the machine to itself, the
+        # headline (:meth:`translate_alone`) -- and the workers, ``inter``
+        # batches at a time. CTranslate2 cannot change a translator's threads,
+        # and a team wider than its share of cores stalls the other worker.
+        # The solo translator is read now (~0.15 s, the GIL released) while the
+        # tokenisers load (~0.1 s); the workers' copy when first needed, or in
+        # the background once the headline is done, so that reading it never
+        # competes with the headline for the cores.
+        self._layout = (inter, intra)
+        self._ctranslate2 = ctranslate2
+        self._workers_lock = threading.Lock()
+        self._workers: Any = None
         made: dict[str, Any] = {}
 
-        def create(key: str, layout: tuple[int, int]) -> None:
+        def create() -> None:
             try:
-                made[key] = ctranslate2.Translator(
-                    str(ct2_dir), device="cpu", compute_type=compute_type,
-                    inter_threads=layout[0], intra_threads=layout[1],
-                )
+                made["solo"] = self._make_translator(1, inter * intra)
             except BaseException as exc:  # handed to the constructor's thread below
-                made.setdefault("error", exc)
+                made["error"] = exc
 
-        loaders = [
-            threading.Thread(target=create, args=item, name=f"dragoman-ct2-load-{item[0]}", daemon=True)
-            for item in layouts.items()
-        ]
-        for loader in loaders:
-            loader.start()
+        loader = threading.Thread(target=create, name="dragoman-ct2-load", daemon=True)
+        loader.start()
         try:
             self._source = spm.SentencePieceProcessor(model_file=str(source_spm))
             self._target = spm.SentencePieceProcessor(model_file=str(target_spm))
         finally:
-            for loader in loaders:
-                loader.join()
-        error = made.get("error")
-        if isinstance(error, (RuntimeError, ValueError)):
+            loader.join()
+        if "error" in made:
+            raise made["error"]
+        self._solo = made["solo"]
+        if inter == 1:  # one worker with every core: the solo translator is it
+            self._workers = self._solo
+
+    def _make_translator(self, inter: int, intra: int) -> Any:
+        try:
+            return self._ctranslate2.Translator(
+                str(self.ct2_dir),
+                device="cpu",
+                compute_type=self.compute_type,
+                inter_threads=inter,
+                intra_threads=intra,
+            )
+        except (RuntimeError, ValueError) as exc:
             # A truncated model.bin raises "Unexpected end of file" or similar.
-            raise ModelCorrupt(f"The CTranslate2 model in {ct2_dir} cannot be loaded: {error}") from error
-        if error is not None:
-            raise error
-        self._translator = made["translator"]
-        self._solo = made.get("solo", self._translator)
+            raise ModelCorrupt(f"The CTranslate2 model in {self.ct2_dir} cannot be loaded: {exc}") from exc
+
+    def _workers_translator(self) -> Any:
+        """The workers' translator, read on first use (callers wait for one reading)."""
+        with self._workers_lock:
+            if self._workers is None:
+                self._workers = self._make_translator(*self._layout)
+            return self._workers
+
+    def _prefetch_workers(self) -> None:
+        if self._workers is not None:
+            return
+
+        def load() -> None:
+            # On failure the next translate_batch reads it again and reports the error.
+            with contextlib.suppress(ModelCorrupt):
+                self._workers_translator()
+
+        threading.Thread(target=load, name="dragoman-ct2-workers", daemon=True).start()
 
     def tokenize(self, sentence: str) -> list[str]:
         return list(self._source.encode(sentence, out_type=str)) + [EOS]
@@ -140,7 +164,7 @@ class CT2Backend:
         max_lengths: Sequence[int],
         min_length: int = 0,
     ) -> list[Hypothesis]:
-        return self._decode(self._translator, sentences, beam_size, max_lengths, min_length)
+        return self._decode(self._workers_translator(), sentences, beam_size, max_lengths, min_length)
 
     def translate_alone(
         self,
@@ -155,7 +179,10 @@ class CT2Backend:
         On two cores a beam-4 headline decodes in ~0.3 s instead of ~0.5
         (bench/translate_bench.py). Same output as :meth:`translate_batch`.
         """
-        return self._decode(self._solo, sentences, beam_size, max_lengths, min_length)
+        try:
+            return self._decode(self._solo, sentences, beam_size, max_lengths, min_length)
+        finally:
+            self._prefetch_workers()  # the next batches need them: read while the job hands this one over
 
     def _decode(
         self,
