@@ -96,6 +96,7 @@ def test_without_torch_the_self_test_passes_and_says_why_hf_is_skipped(repo_root
     output = result.stdout
     assert result.returncode == 0, output + result.stderr
     assert _line(output, "translate (ct2)").startswith("OK    ")
+    assert "and the headline" in _line(output, "translate (ct2)")
     hf = _line(output, "translate (hf)")
     assert hf.startswith("SKIP  ") and "needs torch" in hf and "--backend ct2" in hf
     assert "converted to CTranslate2 without torch" in _line(output, "build tiny model")
