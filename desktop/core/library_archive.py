@@ -118,7 +118,9 @@ def record_members(record: DocumentRecord) -> dict[str, bytes]:
                 "revision": t.revision,
                 "backend": t.backend,
                 "profile": t.profile,
-                "sentences": [asdict(s) for s in t.all_sentences],
+                "sentences": [asdict(s) for s in t.sentences],
+                # Apart from the body's sentences: a reader that predates headlines ignores it.
+                "title": asdict(t.title) if t.title is not None else None,
             }
         )
     members["annotations.json"] = _dump(
@@ -306,25 +308,30 @@ def _parse_document(data: Any) -> tuple[Document, str, str, str]:
     return doc, sha, _get(data, "imported_at", str), _get(data, "updated_at", str)
 
 
+def _parse_sentence(s: Any) -> TranslatedSentence:
+    score = _get(s, "score", (int, float), optional=True)
+    return TranslatedSentence(
+        sentence_id=_get(s, "sentence_id", str),
+        index=_get(s, "index", int),
+        source=_get(s, "source", str),
+        text=_get(s, "text", str),
+        score=float(score) if score is not None else None,
+        model=_get(s, "model", str),
+        revision=_get(s, "revision", str),
+        backend=_get(s, "backend", str),
+        profile=_get(s, "profile", str),
+        cached=_get(s, "cached", bool),
+        edited_text=_get(s, "edited_text", str, optional=True),
+    )
+
+
 def _parse_translation(data: Any) -> DocumentTranslation:
-    sentences = []
-    for s in _list(_get(data, "sentences", list), "translation sentences"):
-        score = _get(s, "score", (int, float), optional=True)
-        sentences.append(
-            TranslatedSentence(
-                sentence_id=_get(s, "sentence_id", str),
-                index=_get(s, "index", int),
-                source=_get(s, "source", str),
-                text=_get(s, "text", str),
-                score=float(score) if score is not None else None,
-                model=_get(s, "model", str),
-                revision=_get(s, "revision", str),
-                backend=_get(s, "backend", str),
-                profile=_get(s, "profile", str),
-                cached=_get(s, "cached", bool),
-                edited_text=_get(s, "edited_text", str, optional=True),
-            )
-        )
+    sentences = [_parse_sentence(s) for s in _list(_get(data, "sentences", list), "translation sentences")]
+    title = _get(data, "title", dict, optional=True)
+    if title is not None:
+        sentences.append(_parse_sentence(title))
+        if sentences[-1].sentence_id != TITLE_ID:
+            raise _Bad("translation title is not the headline")
     return DocumentTranslation(
         sentences=tuple(sentences),
         model=_get(data, "model", str),

@@ -16,7 +16,9 @@ So both backends restrict the output to the *target pieces*: the entries of
   and the backend translates with ``use_vmap=True``; the projection then has
   about half the rows.
 * hf: the same entries stay open and every other id is suppressed
-  (``suppress_tokens``), so the two backends keep agreeing token for token.
+  (``suppress_tokens``), then the scores are renormalised over what is
+  left, as CTranslate2 does: greedy search agrees token for token (tested),
+  beam search scores hypotheses over the same distribution.
 
 The log-probabilities are renormalised over the allowed pieces; for a trained
 model the excluded pieces carry next to no probability, so the choice of

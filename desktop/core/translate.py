@@ -266,8 +266,8 @@ def translate_document_job(
        list of :class:`TranslatedSentence` finished by that batch (document
        order), ``rate`` the source words per second so far. The first batch
        holds only the document's first untranslated sentence (usually the
-       headline) and runs with the machine to itself, so English appears at
-       once; the others are grouped by length, at most
+       headline; in the quality profile it runs with the machine to itself),
+       so English appears at once; the others are grouped by length, at most
        ``max_batch_tokens`` source tokens (padding included) each (default:
        the profile's budget) and the profile's ``max_batch_sentences``,
        shortest first. With a backend that decodes several batches at once
@@ -471,16 +471,22 @@ def _translate_items(
         # The first batch, when it runs alone, may use every core at once.
         solo = batches[0] if batches and decoding.first_alone and parallel > 1 else None
         translate_alone = getattr(backend_ready, "translate_alone", None)
+        prefetch = getattr(backend_ready, "prefetch", None) if len(batches) > 1 else None
+        if prefetch is not None and solo is None:
+            prefetch()  # no solo batch: let the backend get ready for the shared ones now
 
         def decode(batch: list[_Unit]) -> list[Any]:
             run = translate_alone if batch is solo and translate_alone is not None else backend_ready.translate_batch
-            return list(
+            out = list(
                 run(
                     [u.text for u in batch],
                     beam_size=decoding.beam_size,
                     max_lengths=[output_cap(u.tokens, backend_ready.max_tokens) for u in batch],
                 )
             )
+            if batch is solo and prefetch is not None:
+                prefetch()  # the headline is done: the shared batches come next
+            return out
 
         def cancelled() -> bool:
             return cancel is not None and cancel.cancelled

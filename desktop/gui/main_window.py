@@ -51,7 +51,14 @@ from PySide6.QtWidgets import (
 from desktop.core.document import Document
 from desktop.core.errors import DragomanError
 from desktop.core.jobs import CancelToken, Progress
-from desktop.core.translation import DocumentTranslation, EnglishLayout, TranslatedSentence, english_layout
+from desktop.core.translation import (
+    TITLE_ID,
+    DocumentTranslation,
+    EnglishLayout,
+    TranslatedSentence,
+    english_layout,
+    headline_of,
+)
 from desktop.gui import workers
 from desktop.gui.brief_panel import EXPORT_FORMATS, BriefPanel
 from desktop.gui.claims_panel import ChecksPanel, ClaimsPanel
@@ -220,8 +227,10 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         self.doc_title.setFont(font)
         # The English headline, under the Bulgarian one, once it is translated (it is translated first).
-        self.doc_title_en = QLabel("")
+        self.doc_title_en = _HeadlineLabel("")
         self.doc_title_en.setObjectName("docTitleEnglish")
+        self.doc_title_en.setToolTip("The English headline. Double-click to correct it.")
+        self.doc_title_en.double_clicked.connect(lambda: self.edit_sentence(TITLE_ID))
         self.doc_title_en.setWordWrap(True)
         self.doc_title_en.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         english_font = self.doc_title_en.font()
@@ -964,7 +973,12 @@ class MainWindow(QMainWindow):
             self.show_sentence(loaded["reveal"])
         self.document_loaded.emit(doc_id)
 
-        complete = self.translation is not None and self.translation.is_complete(doc)
+        # Complete means the headline too: an article translated before headlines were gets it now.
+        complete = (
+            self.translation is not None
+            and self.translation.is_complete(doc)
+            and (self.translation.title is not None or headline_of(doc) is None)
+        )
         english = doc.language == "en"
         self.en_pane.setPlaceholderText(
             "This article is already in English: nothing to translate." if english
@@ -1174,7 +1188,11 @@ class MainWindow(QMainWindow):
         if doc_id != self.doc_id:
             return
         if isinstance(result, DocumentTranslation):
-            edits = {s.sentence_id: s.edited_text for s in (self.translation.sentences if self.translation else ()) if s.edited}
+            edits = {
+                s.sentence_id: s.edited_text
+                for s in (self.translation.all_sentences if self.translation else ())
+                if s.edited
+            }
             merged = result
             for sid, text in edits.items():
                 if sid in merged.by_id and not merged.by_id[sid].edited:
@@ -1410,7 +1428,7 @@ class MainWindow(QMainWindow):
         if current is None:
             self.statusBar().showMessage("That sentence is not translated yet.", 4000)
             return
-        source = self.doc.sentence(sentence_id).text
+        source = current.source  # the headline is no sentence of the body
         start, end = self.en_pane.spans.get(sentence_id, (0, 0))
         top = self.en_pane.cursorRect(self.en_pane.cursor_for_range(start, start)).top()
         bottom = self.en_pane.cursorRect(self.en_pane.cursor_for_range(end, end)).bottom()
@@ -2176,3 +2194,13 @@ def _jsonish(value: Any) -> str:
 
 
 __all__ = ["MainWindow"]
+
+
+class _HeadlineLabel(QLabel):
+    """The English headline under the Bulgarian one; a double-click opens it for correction."""
+
+    double_clicked = Signal()
+
+    def mouseDoubleClickEvent(self, event: Any) -> None:
+        self.double_clicked.emit()
+        event.accept()

@@ -61,6 +61,23 @@ def test_ct2_float32_greedy_matches_transformers_token_for_token(tiny_model_dir:
         assert x.score == pytest.approx(y.score, abs=0.05)
 
 
+def test_ct2_float32_beam_search_matches_transformers(tiny_model_dir: Path, tiny_ct2_dir: Path) -> None:
+    """The quality profile too: the same hypotheses win, scored alike (both decode over the target pieces only)."""
+    from desktop.core.backends.ct2 import CT2Backend
+    from desktop.core.backends.hf import HFBackend
+
+    ref = model_from_path(tiny_model_dir)
+    ct2 = CT2Backend(ref, tiny_ct2_dir, compute_type="float32")
+    hf = HFBackend(ref, threads=1)
+    caps = [12, 7, 12]
+    for beam in (2, 4):
+        a = ct2.translate_batch(SENTENCES, beam_size=beam, max_lengths=caps)
+        b = hf.translate_batch(SENTENCES, beam_size=beam, max_lengths=caps)
+        assert [h.text for h in a] == [h.text for h in b]
+        for x, y in zip(a, b, strict=True):
+            assert x.score == pytest.approx(y.score, abs=0.05)
+
+
 def test_scores_are_non_positive_floats(tiny_model_with_ct2: Path) -> None:
     backend = load_backend(tiny_model_with_ct2, "ct2")
     for beam in (1, 4):

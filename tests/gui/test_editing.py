@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont
 
 from desktop.core.library import Library
 from desktop.core.memory import TranslationMemory
+from desktop.core.translation import TITLE_ID
 from desktop.gui.panes import MARK_PROPERTY
 from tests.gui.conftest import make_window, wait_idle
 
@@ -61,6 +62,29 @@ def test_double_click_edit_is_saved_marked_and_undoable(qtbot, window, recorder,
     assert not pane.char_format_at(start).fontItalic()
     window.act_redo.trigger()
     assert Library().load_translation(doc_id).get(sid).edited_text.startswith("The port of Varna")
+    wait_idle(qtbot, window)
+    assert recorder.errors == []
+
+
+def test_double_click_on_the_english_headline_corrects_it(qtbot, window, recorder, sample_path, with_model):
+    _open(qtbot, window, str(sample_path))
+    doc_id = window.doc_id
+    machine = window.translation.title_text
+    assert machine and window.doc_title_en.text() == machine
+
+    qtbot.mouseDClick(window.doc_title_en, Qt.MouseButton.LeftButton)
+    assert window.editor.isVisible() and window.editor.sentence_id == TITLE_ID
+    assert window.editor.editor.toPlainText() == machine
+    window.editor.editor.setPlainText("Kim wants to meet Putin in Russia")
+    qtbot.keyClick(window.editor.editor, Qt.Key.Key_Return)
+
+    # Shown under the Bulgarian headline and saved, the machine text kept beside it.
+    assert window.doc_title_en.text() == "Kim wants to meet Putin in Russia"
+    stored = Library().load_translation(doc_id)
+    assert stored.title_text == "Kim wants to meet Putin in Russia" and stored.title.text == machine
+    window.act_undo.trigger()
+    assert window.doc_title_en.text() == machine
+    assert Library().load_translation(doc_id).title.edited_text is None
     wait_idle(qtbot, window)
     assert recorder.errors == []
 

@@ -103,7 +103,8 @@ class TranslationBackend(Protocol):
     may have ``translate_alone`` (same arguments and result as
     ``translate_batch``) for a batch that has the machine to itself: the job
     sends the headline there in the quality profile, and CTranslate2 then
-    puts every core on it.
+    puts every core on it; and ``prefetch()``, called when the shared
+    batches are about to come, to start any loading they need.
     """
 
     name: str

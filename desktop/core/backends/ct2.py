@@ -23,7 +23,9 @@ A batch that has the machine to itself -- the headline, decoded first --
 goes to a second, solo translator with every core in one team
 (:meth:`CT2Backend.translate_alone`): on two cores a beam-4 headline takes
 ~0.3 s instead of ~0.5. It costs a second copy of the weights (~75 MB for
-opus-mt-bg-en); the workers' copy is read once the headline is done.
+opus-mt-bg-en). The solo copy is read at load; the workers' copy when the job
+says more batches follow (:meth:`CT2Backend.prefetch`: after the headline in
+the quality profile, at once in the fast one) or on first use.
 
 Output: with the conversion's vocabulary map the decoder emits only target
 pieces (:mod:`desktop.core.target_vocab`), about half the projection.
@@ -139,16 +141,23 @@ class CT2Backend:
                 self._workers = self._make_translator(*self._layout)
             return self._workers
 
-    def _prefetch_workers(self) -> None:
+    def prefetch(self) -> None:
+        """Start reading the workers' translator in the background: ``translate_batch`` comes next.
+
+        The job calls this once it knows more batches follow -- at once in the
+        fast profile, after the headline in the quality profile, so that the
+        read never competes with the headline. Not a daemon: the interpreter
+        waits for a read in progress rather than tear CTranslate2 down under it.
+        """
         if self._workers is not None:
             return
 
         def load() -> None:
             # On failure the next translate_batch reads it again and reports the error.
-            with contextlib.suppress(ModelCorrupt):
+            with contextlib.suppress(Exception):
                 self._workers_translator()
 
-        threading.Thread(target=load, name="dragoman-ct2-workers", daemon=True).start()
+        threading.Thread(target=load, name="dragoman-ct2-workers").start()
 
     def tokenize(self, sentence: str) -> list[str]:
         return list(self._source.encode(sentence, out_type=str)) + [EOS]
@@ -179,10 +188,7 @@ class CT2Backend:
         On two cores a beam-4 headline decodes in ~0.3 s instead of ~0.5
         (bench/translate_bench.py). Same output as :meth:`translate_batch`.
         """
-        try:
-            return self._decode(self._solo, sentences, beam_size, max_lengths, min_length)
-        finally:
-            self._prefetch_workers()  # the next batches need them: read while the job hands this one over
+        return self._decode(self._solo, sentences, beam_size, max_lengths, min_length)
 
     def _decode(
         self,

@@ -110,10 +110,11 @@ class HFBackend:
             beam_size=beam_size, max_new=longest, min_new=min(min_length, longest)
         )
         recorder = _ChosenLogProb() if beam_size == 1 else None
+        processors: list[Any] = [_Renormalise()] if self._suppressed else []
+        if recorder is not None:
+            processors.append(recorder)
         with torch.inference_mode():
-            out = self._model.generate(
-                **batch, generation_config=generation, logits_processor=[recorder] if recorder else None
-            )
+            out = self._model.generate(**batch, generation_config=generation, logits_processor=processors or None)
         step_logps = recorder.per_sequence() if recorder is not None else None
         kept: list[list[int]] = []
         ended: list[bool] = []
@@ -234,6 +235,20 @@ def _from_pickle_safely(model_class: Any, path: Any) -> Any:
 
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
+
+
+class _Renormalise:
+    """A logits processor, run after the suppression, that renormalises over the allowed pieces.
+
+    Beam search takes the log-softmax *before* the processors, so suppressed
+    pieces would still count in each hypothesis' normaliser; CTranslate2's
+    vocabulary map leaves them out altogether. Renormalising makes both
+    backends score hypotheses over the same distribution (for greedy search
+    it changes nothing: the arg-max is the same).
+    """
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        return scores.float().log_softmax(dim=-1).to(scores.dtype)
 
 
 class _ChosenLogProb:
