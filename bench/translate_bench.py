@@ -20,8 +20,9 @@ never as output: "target tokens" is the same sum of 1.2 x each sentence's
 own source in every row, and rates are those tokens per second of
 translation (model loading excluded). Speed-ups are ratios of rates.
 
-Rows, each in a fresh process (so peak resident memory, ``ru_maxrss``, is
-honest):
+Rows, each in a fresh process (so peak resident memory is
+honest: the high-water mark of each process's own memory, see
+:func:`bench.translate_cold_start.peak_rss_mb`):
 
 * **naive** -- what ``pipeline("translation")`` did (transformers 5 removed
   it) and what most scripts do: tokenise one sentence, ``model.generate``
@@ -87,12 +88,6 @@ ARCH = {"d_model": 512, "layers": 6, "heads": 8, "ffn_dim": 2048, "vocab_size": 
 TARGET_PIECES = 32000
 LENGTH_RATIO = 1.2
 CACHE_VERSION = "v4"
-
-
-def peak_mb() -> float:
-    """Peak resident memory of this process in MB (ru_maxrss is kB on Linux, bytes on macOS)."""
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
 SHARED = ROOT.parent / "shared"
@@ -256,11 +251,13 @@ def work_engine(backend_name: str, profile: str, spawned: float) -> dict[str, An
     from bench.translate_cold_start import ForcedLength
     from desktop.core.backends import load_backend
     from desktop.core.ingest import read_document
-    from desktop.core.translate import translate_document_job
+    from desktop.core.translate import PROFILES, translate_document_job
 
     doc = read_document(SAMPLE)
     load_start = time.perf_counter()
-    backend = ForcedLength(load_backend(MODEL_NAME, backend_name))
+    # As the CLI loads it for this profile (desktop.core.translate.start_loading).
+    inner = load_backend(MODEL_NAME, backend_name, first_batch_alone=PROFILES[profile].first_alone)
+    backend = ForcedLength(inner)
     load_s = time.perf_counter() - load_start
     assert backend.name == backend_name, backend.fallback_reason
     first = None
@@ -308,7 +305,9 @@ def worker_main(args: argparse.Namespace) -> None:
     else:
         backend_name, _, profile = args.worker.partition(":")
         result = work_engine(backend_name, profile, args.spawned)
-    result["peak_mb"] = peak_mb()
+    from bench.translate_cold_start import peak_rss_mb
+
+    result["peak_mb"] = peak_rss_mb()
     print("RESULT " + json.dumps(result))
 
 

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
     threads = max(0, args.threads)
     # The model loads while the article is read and segmented.
-    loading = start_loading(args.model, args.backend, threads=threads)
+    loading = start_loading(args.model, args.backend, threads=threads, profile=args.profile)
     doc = read_input(args.file)
     memory = None if args.no_memory else _open_memory()
     backend: Any

@@ -335,7 +335,7 @@ def translate_sentences(
 
 
 def start_loading(
-    model: object = None, backend: str = DEFAULT_BACKEND, *, threads: int = 0
+    model: object = None, backend: str = DEFAULT_BACKEND, *, threads: int = 0, profile: str = DEFAULT_PROFILE
 ) -> Future[TranslationBackend]:
     """Start :func:`~desktop.core.backends.load_backend` in a background thread; return its future.
 
@@ -344,12 +344,21 @@ def start_loading(
     a cold ``dragoman translate`` reaches its first sentence sooner. The
     future raises what ``load_backend`` raises. The thread is an ordinary
     one: the interpreter waits for a load in progress before it exits.
+    ``profile`` is the decoding profile the job will use: the backend gets
+    ready for its first batch.
     """
+    first_alone = _decoding(profile).first_alone
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dragoman-load")
     try:
-        return pool.submit(lambda: load_backend(model, backend, threads=threads))
+        return pool.submit(lambda: load_backend(model, backend, threads=threads, first_batch_alone=first_alone))
     finally:
         pool.shutdown(wait=False)
+
+
+def _decoding(profile: str) -> DecodingProfile:
+    if profile not in PROFILES:
+        raise ValueError(f"unknown decoding profile {profile!r}; choose from {', '.join(PROFILES)}")
+    return PROFILES[profile]
 
 
 def check_language_pair(model: Any, source_lang: str, target_lang: str) -> None:
@@ -383,9 +392,7 @@ def _translate_items(
     threads: int,
     max_batch_tokens: int | None,
 ) -> Generator[Progress, None, DocumentTranslation]:
-    if profile not in PROFILES:
-        raise ValueError(f"unknown decoding profile {profile!r}; choose from {', '.join(PROFILES)}")
-    decoding = PROFILES[profile]
+    decoding = _decoding(profile)
     budget = max_batch_tokens if max_batch_tokens is not None else decoding.max_batch_tokens
     total = len(items)
     loaded = backend if not isinstance(backend, str) else None
@@ -409,7 +416,7 @@ def _translate_items(
     cached = remembered(backend_name)
     if loaded is None and any(key and key not in cached for key in by_key):
         yield Progress(STAGE, 0, total, f"Loading {ref.name} ({backend_name})…")
-        loaded = load_backend(ref, backend_name, threads=threads)
+        loaded = load_backend(ref, backend_name, threads=threads, first_batch_alone=decoding.first_alone)
         if loaded.name != backend_name:  # ct2 fell back to hf: another memory key
             backend_name = loaded.name
             cached = remembered(backend_name)

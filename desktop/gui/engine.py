@@ -16,13 +16,17 @@ _lock = threading.Lock()
 _cache: dict[tuple[str, str, int], Any] = {}
 
 
-def loaded_backend(model: str | None, backend: str, threads: int) -> Any:
+def loaded_backend(model: str | None, backend: str, threads: int, *, profile: str = "quality") -> Any:
     """The backend for ``model`` (None: the store's default), loading it on first use.
 
     ``backend`` is "ct2", "hf" or "auto" (ct2 with the engine's fallback to hf).
+    ``profile`` is the decoding profile of the first translation: the backend
+    gets ready for its first batch, and loads what another profile needs
+    when it is first used (so it is not part of the cache key).
     Raises the engine's ModelError subclasses when there is no usable model.
     """
     from desktop.core.backends import load_backend, resolve_model
+    from desktop.core.translate import PROFILES
 
     ref = resolve_model(model)
     name = "ct2" if backend == "auto" else backend
@@ -30,7 +34,8 @@ def loaded_backend(model: str | None, backend: str, threads: int) -> Any:
     with _lock:
         found = _cache.get(key)
         if found is None:
-            found = load_backend(ref, name, threads=threads)
+            first_alone = PROFILES[profile].first_alone if profile in PROFILES else True
+            found = load_backend(ref, name, threads=threads, first_batch_alone=first_alone)
             _cache.clear()  # one model in memory at a time
             _cache[key] = found
         return found

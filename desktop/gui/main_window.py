@@ -1121,7 +1121,7 @@ class MainWindow(QMainWindow):
 
             total = len(doc.sentences)
             yield Progress("translate", 0, total, f"loading {model_name or 'the model'}…")
-            loaded = loaded_backend(model_name, backend, threads)
+            loaded = loaded_backend(model_name, backend, threads, profile=profile)
             token.raise_if_cancelled()
             job = translate_document_job(
                 doc, backend=loaded, profile=profile, memory=_open_memory(library), cancel=token

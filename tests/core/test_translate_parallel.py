@@ -194,3 +194,32 @@ def test_ct2_translate_alone_gives_the_same_translation(tiny_model_with_ct2: Pat
     shared = backend.translate_batch(SENTENCES[:3], beam_size=4, max_lengths=[12, 12, 12])
     assert [h.text for h in alone] == [h.text for h in shared]
     assert [h.score for h in alone] == pytest.approx([h.score for h in shared], abs=1e-4)
+
+
+def test_ct2_reads_the_translator_each_profile_needs_first_and_the_other_only_when_used(
+    tiny_model_with_ct2: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fast never decodes alone, so it never holds the solo copy of the weights; quality reads the workers' after the headline."""
+    from desktop.core.backends.ct2 import CT2Backend
+
+    reads: list[tuple[int, int]] = []
+    real = CT2Backend._make_translator
+
+    def noted(self: CT2Backend, inter: int, intra: int) -> object:
+        reads.append((inter, intra))
+        return real(self, inter, intra)
+
+    monkeypatch.setattr(CT2Backend, "_make_translator", noted)
+    doc = make_doc(SENTENCES)
+
+    fast = load_backend(tiny_model_with_ct2, "ct2", threads=2, first_batch_alone=False)
+    assert reads == [(2, 1)]  # the two workers, at load
+    run_job(translate_document_job(doc, backend=fast, profile="fast", max_batch_tokens=24))
+    assert reads == [(2, 1)]  # ... and nothing more: no solo copy
+
+    reads.clear()
+    quality = load_backend(tiny_model_with_ct2, "ct2", threads=2)
+    assert reads == [(1, 2)]  # the solo translator for the headline, at load
+    result = run_job(translate_document_job(doc, backend=quality, max_batch_tokens=24))
+    assert reads == [(1, 2), (2, 1)]  # the workers' once the headline was done
+    assert result.title is not None and result.is_complete(doc)

@@ -304,6 +304,7 @@ def load_backend(
     compute_type: str = "int8",
     threads: int = 0,
     convert_cache: Path | None = None,
+    first_batch_alone: bool = True,
 ) -> TranslationBackend:
     """A ready backend for ``model`` (see :func:`resolve_model`).
 
@@ -317,7 +318,11 @@ def load_backend(
     parallel batches, see :func:`desktop.core.backends.ct2.thread_layout`;
     hf leaves one core free). Where torch is absent (the packaged build) there is
     no hf: asking for it, or a ct2 failure, raises :class:`BackendUnavailable`
-    with one sentence saying so.
+    with one sentence saying so. ``first_batch_alone`` says whether the job
+    will decode its first batch alone (``translate_alone``, the quality
+    profile's headline) or go straight to shared batches (the fast
+    profile): ct2 reads the translator that comes first at load and the
+    other only when it is needed (hf has only one).
     """
     if name not in BACKENDS:
         raise BackendUnavailable(f"Unknown translation backend '{name}'", hint="Use 'ct2' or 'hf'.")
@@ -327,7 +332,13 @@ def load_backend(
     check_model_dir(ref.path, label=ref.name if ref.installed else None)
     if name == "ct2":
         try:
-            return _load_ct2(ref, compute_type=compute_type, threads=threads, convert_cache=convert_cache)
+            return _load_ct2(
+                ref,
+                compute_type=compute_type,
+                threads=threads,
+                convert_cache=convert_cache,
+                first_batch_alone=first_batch_alone,
+            )
         except (ModelError, ImportError, RuntimeError, OSError, ValueError) as exc:
             reason = _one_line(exc)
             _require_hf_fallback(ref, reason, exc)
@@ -358,7 +369,9 @@ def _one_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def _load_ct2(ref: ModelRef, *, compute_type: str, threads: int, convert_cache: Path | None) -> TranslationBackend:
+def _load_ct2(
+    ref: ModelRef, *, compute_type: str, threads: int, convert_cache: Path | None, first_batch_alone: bool
+) -> TranslationBackend:
     from desktop.core.backends.ct2 import CT2Backend
 
     ct2_dir = ref.ct2_path
@@ -366,7 +379,9 @@ def _load_ct2(ref: ModelRef, *, compute_type: str, threads: int, convert_cache: 
         if ref.installed:
             raise ConversionFailed(f"{ref.name} has no CTranslate2 conversion (ct2/ folder)")
         ct2_dir = _converted_copy(ref, cache=convert_cache)
-    return CT2Backend(ref, ct2_dir, compute_type=compute_type, threads=threads)
+    return CT2Backend(
+        ref, ct2_dir, compute_type=compute_type, threads=threads, first_batch_alone=first_batch_alone
+    )
 
 
 def _load_hf(ref: ModelRef, *, threads: int) -> TranslationBackend:

@@ -23,9 +23,11 @@ A batch that has the machine to itself -- the headline, decoded first --
 goes to a second, solo translator with every core in one team
 (:meth:`CT2Backend.translate_alone`): on two cores a beam-4 headline takes
 ~0.3 s instead of ~0.5. It costs a second copy of the weights (~75 MB for
-opus-mt-bg-en). The solo copy is read at load; the workers' copy when the job
-says more batches follow (:meth:`CT2Backend.prefetch`: after the headline in
-the quality profile, at once in the fast one) or on first use.
+opus-mt-bg-en). Only the copy the job needs first is read at load
+(``first_batch_alone``: the solo one for the quality profile, the workers'
+for the fast one, which never decodes alone); the other when the job says
+more batches follow (:meth:`CT2Backend.prefetch`, after the headline) or on
+first use.
 
 Output: with the conversion's vocabulary map the decoder emits only target
 pieces (:mod:`desktop.core.target_vocab`), about half the projection.
@@ -69,7 +71,15 @@ class CT2Backend:
 
     name = "ct2"
 
-    def __init__(self, model: ModelRef, ct2_dir: Path, *, compute_type: str = "int8", threads: int = 0) -> None:
+    def __init__(
+        self,
+        model: ModelRef,
+        ct2_dir: Path,
+        *,
+        compute_type: str = "int8",
+        threads: int = 0,
+        first_batch_alone: bool = True,
+    ) -> None:
         try:
             import ctranslate2
             import sentencepiece as spm
@@ -92,19 +102,21 @@ class CT2Backend:
         # headline (:meth:`translate_alone`) -- and the workers, ``inter``
         # batches at a time. CTranslate2 cannot change a translator's threads,
         # and a team wider than its share of cores stalls the other worker.
-        # The solo translator is read now (~0.15 s, the GIL released) while the
-        # tokenisers load (~0.1 s); the workers' copy when first needed, or in
-        # the background once the headline is done, so that reading it never
-        # competes with the headline for the cores.
-        self._layout = (inter, intra)
+        # The one the job needs first is read now (~0.15 s, the GIL released)
+        # while the tokenisers load (~0.1 s): the solo one when the first batch
+        # runs alone (the quality profile), else the workers'. The other is
+        # read when first needed, or in the background when the job says so
+        # (:meth:`prefetch`), so that reading it never competes with the headline.
+        self._layout: dict[str, tuple[int, int]] = {"solo": (1, inter * intra), "workers": (inter, intra)}
         self._ctranslate2 = ctranslate2
-        self._workers_lock = threading.Lock()
-        self._workers: Any = None
+        self._lock = threading.Lock()
+        self._translators: dict[str, Any] = {}
+        first = "solo" if first_batch_alone else "workers"
         made: dict[str, Any] = {}
 
         def create() -> None:
             try:
-                made["solo"] = self._make_translator(1, inter * intra)
+                made["translator"] = self._make_translator(*self._layout[first])
             except BaseException as exc:  # handed to the constructor's thread below
                 made["error"] = exc
 
@@ -117,9 +129,9 @@ class CT2Backend:
             loader.join()
         if "error" in made:
             raise made["error"]
-        self._solo = made["solo"]
+        self._translators[first] = made["translator"]
         if inter == 1:  # one worker with every core: the solo translator is it
-            self._workers = self._solo
+            self._translators["solo" if first == "workers" else "workers"] = made["translator"]
 
     def _make_translator(self, inter: int, intra: int) -> Any:
         try:
@@ -134,28 +146,32 @@ class CT2Backend:
             # A truncated model.bin raises "Unexpected end of file" or similar.
             raise ModelCorrupt(f"The CTranslate2 model in {self.ct2_dir} cannot be loaded: {exc}") from exc
 
-    def _workers_translator(self) -> Any:
-        """The workers' translator, read on first use (callers wait for one reading)."""
-        with self._workers_lock:
-            if self._workers is None:
-                self._workers = self._make_translator(*self._layout)
-            return self._workers
+    def _translator(self, kind: str) -> Any:
+        """The ``"solo"`` or ``"workers"`` translator, read on first use (callers wait for one reading)."""
+        found = self._translators.get(kind)
+        if found is not None:
+            return found
+        with self._lock:
+            if kind not in self._translators:
+                self._translators[kind] = self._make_translator(*self._layout[kind])
+            return self._translators[kind]
 
     def prefetch(self) -> None:
         """Start reading the workers' translator in the background: ``translate_batch`` comes next.
 
-        The job calls this once it knows more batches follow -- at once in the
-        fast profile, after the headline in the quality profile, so that the
-        read never competes with the headline. Not a daemon: the interpreter
-        waits for a read in progress rather than tear CTranslate2 down under it.
+        The job calls this once it knows more batches follow: after the
+        headline in the quality profile, so that the read never competes
+        with the headline (the fast profile reads the workers' at load).
+        Not a daemon: the interpreter waits for a read in progress rather
+        than tear CTranslate2 down under it.
         """
-        if self._workers is not None:
+        if "workers" in self._translators:
             return
 
         def load() -> None:
             # On failure the next translate_batch reads it again and reports the error.
             with contextlib.suppress(Exception):
-                self._workers_translator()
+                self._translator("workers")
 
         threading.Thread(target=load, name="dragoman-ct2-workers").start()
 
@@ -173,7 +189,7 @@ class CT2Backend:
         max_lengths: Sequence[int],
         min_length: int = 0,
     ) -> list[Hypothesis]:
-        return self._decode(self._workers_translator(), sentences, beam_size, max_lengths, min_length)
+        return self._decode(self._translator("workers"), sentences, beam_size, max_lengths, min_length)
 
     def translate_alone(
         self,
@@ -188,7 +204,7 @@ class CT2Backend:
         On two cores a beam-4 headline decodes in ~0.3 s instead of ~0.5
         (bench/translate_bench.py). Same output as :meth:`translate_batch`.
         """
-        return self._decode(self._solo, sentences, beam_size, max_lengths, min_length)
+        return self._decode(self._translator("solo"), sentences, beam_size, max_lengths, min_length)
 
     def _decode(
         self,
