@@ -169,7 +169,6 @@ def run_self_test(out: TextIO, *, verbose: bool = False, gui: bool = True) -> in
             def translate(backend: str = backend) -> str:
                 from desktop.core.jobs import run_job
                 from desktop.core.translate import translate_document_job
-                from desktop.core.translation import headline_of
 
                 tr = run_job(
                     translate_document_job(s["doc"], model=s["model"], backend=backend, profile="fast")
@@ -178,7 +177,7 @@ def run_self_test(out: TextIO, *, verbose: bool = False, gui: bool = True) -> in
                     raise RuntimeError(f"{len(tr.sentences)} of {len(s['doc'].sentences)} sentences translated")
                 if tr.backend != backend:
                     raise RuntimeError(f"asked for {backend}, ran {tr.backend}")
-                if headline_of(s["doc"]) is not None and tr.title is None:
+                if not tr.has_headline_of(s["doc"]):
                     raise RuntimeError("the headline was not translated")
                 s["translation"] = tr
                 return f"{len(tr.sentences)} sentences" + (" and the headline" if tr.title is not None else "")

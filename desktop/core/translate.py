@@ -347,7 +347,7 @@ def start_loading(
     ``profile`` is the decoding profile the job will use: the backend gets
     ready for its first batch.
     """
-    first_alone = _decoding(profile).first_alone
+    first_alone = decoding_profile(profile).first_alone
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dragoman-load")
     try:
         return pool.submit(lambda: load_backend(model, backend, threads=threads, first_batch_alone=first_alone))
@@ -355,7 +355,8 @@ def start_loading(
         pool.shutdown(wait=False)
 
 
-def _decoding(profile: str) -> DecodingProfile:
+def decoding_profile(profile: str) -> DecodingProfile:
+    """The :class:`DecodingProfile` called ``profile``; ValueError naming the choices otherwise."""
     if profile not in PROFILES:
         raise ValueError(f"unknown decoding profile {profile!r}; choose from {', '.join(PROFILES)}")
     return PROFILES[profile]
@@ -392,7 +393,7 @@ def _translate_items(
     threads: int,
     max_batch_tokens: int | None,
 ) -> Generator[Progress, None, DocumentTranslation]:
-    decoding = _decoding(profile)
+    decoding = decoding_profile(profile)
     budget = max_batch_tokens if max_batch_tokens is not None else decoding.max_batch_tokens
     total = len(items)
     loaded = backend if not isinstance(backend, str) else None

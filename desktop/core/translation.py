@@ -122,6 +122,10 @@ class DocumentTranslation:
     def is_complete(self, doc: Document) -> bool:
         return all(s.id in self.by_id for s in doc.iter_sentences())
 
+    def has_headline_of(self, doc: Document) -> bool:
+        """Whether the headline of ``doc`` is translated -- or it has none to translate (:func:`headline_of`)."""
+        return self.title is not None or headline_of(doc) is None
+
     def merged(self, more: Iterable[TranslatedSentence]) -> DocumentTranslation:
         """A new translation with ``more`` added (replacing same ids, the headline included)."""
         combined = dict(self.by_id)

@@ -26,7 +26,7 @@ def loaded_backend(model: str | None, backend: str, threads: int, *, profile: st
     Raises the engine's ModelError subclasses when there is no usable model.
     """
     from desktop.core.backends import load_backend, resolve_model
-    from desktop.core.translate import PROFILES
+    from desktop.core.translate import decoding_profile
 
     ref = resolve_model(model)
     name = "ct2" if backend == "auto" else backend
@@ -34,7 +34,7 @@ def loaded_backend(model: str | None, backend: str, threads: int, *, profile: st
     with _lock:
         found = _cache.get(key)
         if found is None:
-            first_alone = PROFILES[profile].first_alone if profile in PROFILES else True
+            first_alone = decoding_profile(profile).first_alone
             found = load_backend(ref, name, threads=threads, first_batch_alone=first_alone)
             _cache.clear()  # one model in memory at a time
             _cache[key] = found

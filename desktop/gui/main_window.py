@@ -57,7 +57,6 @@ from desktop.core.translation import (
     EnglishLayout,
     TranslatedSentence,
     english_layout,
-    headline_of,
 )
 from desktop.gui import workers
 from desktop.gui.brief_panel import EXPORT_FORMATS, BriefPanel
@@ -977,7 +976,7 @@ class MainWindow(QMainWindow):
         complete = (
             self.translation is not None
             and self.translation.is_complete(doc)
-            and (self.translation.title is not None or headline_of(doc) is None)
+            and self.translation.has_headline_of(doc)
         )
         english = doc.language == "en"
         self.en_pane.setPlaceholderText(

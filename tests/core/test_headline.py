@@ -41,6 +41,14 @@ def test_the_english_headline_is_kept_in_the_library_and_its_edit_wins(lib: Libr
     assert any(h.field == "en" and h.sentence_id == TITLE_ID for h in hits)
 
 
+def test_a_translation_made_before_headlines_lacks_the_headline_until_it_is_translated() -> None:
+    doc = make_document()
+    assert not make_translation(doc).has_headline_of(doc)  # the window translates it on opening
+    assert make_translation(doc, title_en=HEADLINE_EN).has_headline_of(doc)
+    bare = make_document(title="")
+    assert make_translation(bare).has_headline_of(bare)  # nothing to translate
+
+
 def test_a_document_without_a_headline_refuses_a_headline_translation(lib: Library) -> None:
     doc_id = lib.add_document(make_document(title=""))
     doc = lib.get_document(doc_id)

@@ -129,9 +129,9 @@ class CT2Backend:
             loader.join()
         if "error" in made:
             raise made["error"]
-        self._translators[first] = made["translator"]
-        if inter == 1:  # one worker with every core: the solo translator is it
-            self._translators["solo" if first == "workers" else "workers"] = made["translator"]
+        # One worker with every core: the solo translator and the workers' are the same.
+        roles = self._layout if inter == 1 else (first,)
+        self._translators.update(dict.fromkeys(roles, made["translator"]))
 
     def _make_translator(self, inter: int, intra: int) -> Any:
         try:
