@@ -126,7 +126,7 @@ def measure(label: str, command: list[str], hf_dir: Path, work: Path, runs: int)
     record = json.loads((work / "models" / MODEL_NAME / RECORD_NAME).read_text(encoding="utf-8"))
     row["ct2"] = (record.get("ct2") or {}).get("status", "?")
     one = work / "first-sentence.txt"
-    from desktop.core.ingest import read_document
+    from desktop.core.ingest.reader import read_document
 
     one.write_text(read_document(SAMPLE).sentences[0].text + "\n", encoding="utf-8")
     translate = [*command, "translate", "--no-memory"]

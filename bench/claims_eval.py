@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.core.claims_eval import (  # noqa: E402
+from bench.evaluation.claims import (  # noqa: E402
     average_precision,
     evaluate_ct22,
     evaluate_seed,

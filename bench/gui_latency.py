@@ -60,7 +60,7 @@ def build_store(*, tiny: bool, rebuild: bool) -> Path:
     if (store_dir / "opus-mt-bg-en").is_dir():
         return store_dir
     from desktop.core.models import ModelStore
-    from desktop.core.tinymodel import build_tiny_marian
+    from desktop.core.models.tinymodel import build_tiny_marian
 
     source = CACHE / "gui-source-tiny"
     shutil.rmtree(source, ignore_errors=True)

@@ -32,8 +32,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from desktop.core.document import Document, Paragraph, Sentence, SourceMeta  # noqa: E402
-from desktop.core.library import Library  # noqa: E402
-from desktop.core.library_schema import SCHEMA_VERSION  # noqa: E402
+from desktop.core.library.schema import SCHEMA_VERSION  # noqa: E402
+from desktop.core.library.store import Library  # noqa: E402
 from desktop.core.translation import TranslatedSentence  # noqa: E402
 
 # (Bulgarian, English) pairs, so each generated sentence has a matching translation.

@@ -4,7 +4,7 @@ Usage: .venv/bin/python bench/segment_eval.py [PATH.conllu]
 
 PATH defaults to ../shared/eval/ud_bg_btb_dev.conllu beside the checkout. The
 running text is rebuilt from the gold sentences exactly as the foundation
-issue fixes it (see desktop/core/segment_eval.py) and boundaries are compared
+issue fixes it (see bench/evaluation/segmentation.py) and boundaries are compared
 in non-space characters. pysbd alone should score about P 0.990 R 0.962
 F1 0.976, which checks the harness; Dragoman's target is F1 >= 0.985.
 
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.core.segment_eval import (  # noqa: E402
+from bench.evaluation.segmentation import (  # noqa: E402
     dragoman_spans,
     pysbd_spans,
     read_conllu_documents,

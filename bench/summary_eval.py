@@ -8,7 +8,7 @@ and ask every system for as many sentences as the reference has. Rows:
 * sumy LexRank — the baseline named in the issue, run here on the same
   sentences (sumy's own tokenizer needs NLTK's punkt, which cannot be
   downloaded, so we hand it our sentence split through a small tokenizer);
-* dragoman — ``desktop.core.summarize.summarize``.
+* dragoman — ``desktop.core.analysis.summarize.summarize``.
 
 Scores are ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (rouge-score, Porter stemming),
 averaged over articles, in percent. Run: ``.venv/bin/python bench/summary_eval.py``.
@@ -27,9 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from desktop.core.analysis.summarize import DEFAULT_WEIGHTS, RankWeights, summarize  # noqa: E402
 from desktop.core.document import Document  # noqa: E402
-from desktop.core.segment import segment_document, split_sentences  # noqa: E402
-from desktop.core.summarize import DEFAULT_WEIGHTS, RankWeights, summarize  # noqa: E402
+from desktop.core.ingest.segment import segment_document, split_sentences  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "bbc_news_dev"
 REFERENCE_SPLIT = re.compile(r"(?<=[.!?])(?=[A-Z\"])")

@@ -1,8 +1,8 @@
-"""Fit the claim and check-worthiness weights in desktop/core/claim_weights.py.
+"""Fit the claim and check-worthiness weights in desktop/core/analysis/claims/weights.py.
 
 Reads the CheckThat! 2022 Bulgarian *training* tweets from ../shared/eval
 (Task 1B: claim or not; Task 1A: check-worthy or not), turns each tweet into
-:func:`desktop.core.claim_score.text_features`, and fits two L2-regularised
+:func:`desktop.core.analysis.claims.score.text_features`, and fits two L2-regularised
 logistic regressions with numpy. The decision threshold for "is a claim" is
 chosen by 5-fold cross-validation on the training set (macro-F1), so the dev
 files stay an honest measurement. The result is written as plain Python
@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop.core.claim_score import text_features  # noqa: E402
+from desktop.core.analysis.claims.score import text_features  # noqa: E402
 
 OUT = ROOT / "desktop" / "core" / "claim_weights.py"
 
@@ -160,7 +160,7 @@ def render(claim: dict[str, float], check: dict[str, float], threshold: float, c
         '"""Weights of the claim and check-worthiness models (generated; do not edit by hand).\n\n'
         "Written by ``bench/train_claim_weights.py`` from the CheckThat! 2022 Bulgarian\n"
         "training tweets (Task 1B claims, Task 1A check-worthiness). Keys are feature\n"
-        'names from :func:`desktop.core.claim_score.text_features` ("w:" + stem for words).\n'
+        'names from :func:`desktop.core.analysis.claims.score.text_features` ("w:" + stem for words).\n'
         '"""\n\n'
         "from __future__ import annotations\n\n"
         f"#: Probability above which a text counts as a claim (5-fold CV macro-F1 {cv_f1:.3f}).\n"

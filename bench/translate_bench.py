@@ -83,7 +83,7 @@ MODEL_NAME = "opus-mt-bg-en"
 ARCH = {"d_model": 512, "layers": 6, "heads": 8, "ffn_dim": 2048, "vocab_size": 61708}
 #: Pieces of each OPUS-MT tokeniser ("spm32k"): opus-mt-bg-en's 61,708-entry
 #: vocabulary is the Bulgarian and English pieces together, less those both
-#: share. The decoder emits only English ones (desktop.core.target_vocab), so
+#: share. The decoder emits only English ones (desktop.core.models.target_vocab), so
 #: the synthetic target tokeniser is topped up to this size.
 TARGET_PIECES = 32000
 LENGTH_RATIO = 1.2
@@ -155,7 +155,7 @@ def cache_dir() -> Path:
 def prepare(cache: Path) -> Path:
     """Build (once) the synthetic opus-mt-bg-en and install it into ``cache/store``; return the store."""
     from desktop.core.models import RECORD_NAME, ModelStore
-    from desktop.core.tinymodel import build_tiny_marian
+    from desktop.core.models.tinymodel import build_tiny_marian
 
     hf_dir = cache / "hf" / MODEL_NAME
     store = cache / "store"
@@ -188,7 +188,7 @@ def prepare(cache: Path) -> Path:
 
 def article_sentences() -> list[str]:
     """What the app translates, in order: the headline, then the body's sentences."""
-    from desktop.core.ingest import read_document
+    from desktop.core.ingest.reader import read_document
     from desktop.core.translation import headline_of
 
     doc = read_document(SAMPLE)
@@ -212,7 +212,7 @@ def work_naive(sentences: list[str], threads: int, spawned: float) -> dict[str, 
     from transformers import MarianMTModel, MarianTokenizer
     from transformers import logging as hf_logging
 
-    from desktop.core.backends import resolve_model
+    from desktop.core.translate.backends import resolve_model
 
     hf_logging.set_verbosity_error()
     if threads > 0:
@@ -249,13 +249,13 @@ def work_naive(sentences: list[str], threads: int, spawned: float) -> dict[str, 
 def work_engine(backend_name: str, profile: str, spawned: float) -> dict[str, Any]:
     """Our engine as the app runs it: the translation job over the article, lengths forced."""
     from bench.translate_cold_start import ForcedLength
-    from desktop.core.backends import load_backend
-    from desktop.core.ingest import read_document
-    from desktop.core.translate import decoding_profile, translate_document_job
+    from desktop.core.ingest.reader import read_document
+    from desktop.core.translate.backends import load_backend
+    from desktop.core.translate.job import decoding_profile, translate_document_job
 
     doc = read_document(SAMPLE)
     load_start = time.perf_counter()
-    # As the CLI loads it for this profile (desktop.core.translate.start_loading).
+    # As the CLI loads it for this profile (desktop.core.translate.job.start_loading).
     inner = load_backend(MODEL_NAME, backend_name, first_batch_alone=decoding_profile(profile).first_alone)
     backend = ForcedLength(inner)
     load_s = time.perf_counter() - load_start
@@ -277,7 +277,7 @@ def work_engine(backend_name: str, profile: str, spawned: float) -> dict[str, An
     wall = time.perf_counter() - started
     threads: Any = getattr(backend.inner, "parallel_batches", 1)
     if backend_name == "ct2":
-        from desktop.core.backends.ct2 import thread_layout
+        from desktop.core.translate.backends.ct2 import thread_layout
 
         inter, intra = thread_layout()
         threads = f"{inter}x{intra}"
@@ -401,8 +401,8 @@ def tokeniser_stats(store: Path) -> dict[str, Any]:
 
 
 def _output_pieces(store: Path) -> int | None:
-    """How many vocabulary entries the ct2 decoder may emit (desktop.core.target_vocab), or None for all."""
-    from desktop.core.target_vocab import VMAP_NAME
+    """How many vocabulary entries the ct2 decoder may emit (desktop.core.models.target_vocab), or None for all."""
+    from desktop.core.models.target_vocab import VMAP_NAME
 
     vmap = store / MODEL_NAME / "ct2" / VMAP_NAME
     if not vmap.is_file():
@@ -481,7 +481,7 @@ def main() -> None:
     allowed = stats["output_pieces"]
     print(
         f"Decoder output: {allowed:,} of {ARCH['vocab_size']:,} vocabulary entries, the target pieces "
-        f"(desktop.core.target_vocab; the synthetic English tokeniser is topped up to {TARGET_PIECES:,} pieces, "
+        f"(desktop.core.models.target_vocab; the synthetic English tokeniser is topped up to {TARGET_PIECES:,} pieces, "
         "OPUS-MT's size)."
         if allowed
         else "Decoder output: the whole vocabulary (no vocabulary map in the ct2 model)."

@@ -103,7 +103,7 @@ def main() -> int:
 
     import desktop.cli.read_input as read_input_module
     import desktop.cli.translate_cmd as translate_cmd
-    import desktop.core.translate as translate_module
+    import desktop.core.translate.job as translate_module
     from desktop.cli import main as cli_main
 
     mark("CLI and translation modules imported")

@@ -104,7 +104,7 @@ def run_self_test(out: TextIO, *, verbose: bool = False, gui: bool = True) -> in
         s = steps.state
 
         def import_sample() -> str:
-            from desktop.core.ingest import read_document
+            from desktop.core.ingest.reader import read_document
 
             s["doc"] = read_document(asset_path("samples", "sample_article_bg.txt"))
             return f"{s['doc'].title[:50]!r}, {len(s['doc'].text)} characters"
@@ -118,7 +118,7 @@ def run_self_test(out: TextIO, *, verbose: bool = False, gui: bool = True) -> in
             return f"{len(doc.paragraphs)} paragraphs, {n} sentences"
 
         def claims() -> str:
-            from desktop.core.claims import find_claims
+            from desktop.core.analysis.claims.finder import find_claims
 
             found = find_claims(s["doc"])
             if not found:
@@ -126,7 +126,7 @@ def run_self_test(out: TextIO, *, verbose: bool = False, gui: bool = True) -> in
             return f"{len(found)} claims, kinds {sorted({c.kind for c in found})}"
 
         def summarise() -> str:
-            from desktop.core.summarize import summarize
+            from desktop.core.analysis.summarize import summarize
 
             summary = summarize(s["doc"])
             if not summary.sentences:
@@ -135,7 +135,7 @@ def run_self_test(out: TextIO, *, verbose: bool = False, gui: bool = True) -> in
 
         def build_model() -> str:
             from desktop.core.models import ModelStore
-            from desktop.core.tinymodel import build_tiny_marian
+            from desktop.core.models.tinymodel import build_tiny_marian
 
             src = build_tiny_marian(tmp / "tiny-src")
             store = ModelStore(tmp / "store")
@@ -168,7 +168,7 @@ def run_self_test(out: TextIO, *, verbose: bool = False, gui: bool = True) -> in
 
             def translate(backend: str = backend) -> str:
                 from desktop.core.jobs import run_job
-                from desktop.core.translate import translate_document_job
+                from desktop.core.translate.job import translate_document_job
 
                 tr = run_job(
                     translate_document_job(s["doc"], model=s["model"], backend=backend, profile="fast")
@@ -188,7 +188,7 @@ def run_self_test(out: TextIO, *, verbose: bool = False, gui: bool = True) -> in
                 steps.skip(f"translate ({backend})", "no article or no model (an earlier step failed)")
 
         def briefs() -> str:
-            from desktop.core.brief import FORMATS, build_brief, export_brief
+            from desktop.core.brief.model import FORMATS, build_brief, export_brief
             from desktop.core.jobs import run_job
             from desktop.core.pipeline import analyse_job
 

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     if args.each_line:
         return _run_each_line(args)
     from desktop.cli.read_input import read_input
-    from desktop.core.claims import find_claims
+    from desktop.core.analysis.claims.finder import find_claims
 
     doc = read_input(args.file, language=args.lang)
     claims = find_claims(doc, limit=args.limit)
@@ -81,7 +81,7 @@ def _read_text(file: str) -> str:
     from pathlib import Path
 
     from desktop.core.errors import DocumentIsDirectory, DocumentNotFound, DocumentPermissionDenied
-    from desktop.core.ingest_decode import decode_text
+    from desktop.core.ingest.decode import decode_text
 
     if file == "-":
         data = sys.stdin.buffer.read()
@@ -103,12 +103,12 @@ def _read_text(file: str) -> str:
 
 
 def _run_each_line(args: argparse.Namespace) -> int:
-    from desktop.core.claims import score_text
+    from desktop.core.analysis.claims.finder import score_text
 
     text = _read_text(args.file)
     lang = args.lang
     if lang is None:
-        from desktop.core.ingest import detect_language
+        from desktop.core.ingest.reader import detect_language
 
         lang = detect_language(text) if text.strip() else "bg"
     out = sys.stdout

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from desktop.core.library import Library
+    from desktop.core.library.store import Library
 
 
 def register(subparsers: Any) -> None:
@@ -65,7 +65,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.library import Library
+    from desktop.core.library.store import Library
 
     lib = Library(args.library)
     try:
@@ -149,7 +149,7 @@ def _show(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 def _add(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     from desktop.core.errors import DocumentNotFound, DocumentPermissionDenied, DuplicateDocument
-    from desktop.core.ingest import read_document
+    from desktop.core.ingest.reader import read_document
 
     path = Path(args.file)
     doc = read_document(path, language=args.lang)
@@ -169,7 +169,7 @@ def _add(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.core.library_archive import SUFFIX, export_document
+    from desktop.core.library.archive import SUFFIX, export_document
 
     target = Path(args.output) if args.output else Path(f"{args.id}-{_slug(lib.get_document(args.id).title)}{SUFFIX}")
     written = export_document(lib, args.id, target, overwrite=args.force)
@@ -179,7 +179,7 @@ def _export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 def _import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     from desktop.core.errors import DuplicateDocument
-    from desktop.core.library_archive import import_document
+    from desktop.core.library.archive import import_document
 
     try:
         doc_id = import_document(lib, args.file, on_duplicate="new" if args.as_new else "error")

@@ -10,7 +10,7 @@ from desktop.core.document import Document
 
 def read_input(file: str, *, language: str | None = None) -> Document:
     """Import a path, or standard input when ``file`` is ``-``, as a segmented document."""
-    from desktop.core.ingest import document_from_bytes, read_document
+    from desktop.core.ingest.reader import document_from_bytes, read_document
 
     if file == "-":
         data = sys.stdin.buffer.read()

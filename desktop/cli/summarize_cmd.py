@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.cli.read_input import read_input
-    from desktop.core.summarize import summarize
+    from desktop.core.analysis.summarize import summarize
 
     doc = read_input(args.file, language=args.lang)
     summary = summarize(doc, sentences=args.sentences)

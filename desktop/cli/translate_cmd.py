@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.cli.read_input import read_input
     from desktop.core.errors import DragomanError
     from desktop.core.jobs import Progress, run_job
-    from desktop.core.translate import start_loading, translate_document_job
+    from desktop.core.translate.job import start_loading, translate_document_job
     from desktop.core.translation import TITLE_INDEX, headline_of
 
     threads = max(0, args.threads)
@@ -144,13 +144,13 @@ class _PairPrinter:
 
 
 def _open_memory() -> Any:
-    from desktop.core.memory import TranslationMemory
+    from desktop.core.translate.memory import TranslationMemory
 
     return TranslationMemory(_library_path())
 
 
 def _library_path() -> Any:
-    """``desktop.core.library.default_library_path()``'s answer, without importing the library.
+    """``desktop.core.library.store.default_library_path()``'s answer, without importing the library.
 
     The library module imports sqlite-utils (~0.3 s); the memory needs only
     sqlite3, and the first sentence should not wait for the rest. Same rule:

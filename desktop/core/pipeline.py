@@ -18,10 +18,10 @@ from desktop.core.jobs import CancelToken, Progress
 from desktop.core.translation import DocumentTranslation
 
 if TYPE_CHECKING:
-    from desktop.core.checks import Flag
-    from desktop.core.claims import Claim
-    from desktop.core.memory import TranslationMemory
-    from desktop.core.summarize import Summary
+    from desktop.core.analysis.checks import Flag
+    from desktop.core.analysis.claims.finder import Claim
+    from desktop.core.analysis.summarize import Summary
+    from desktop.core.translate.memory import TranslationMemory
 
 #: How many claims an article's key-claims list shows by default: enough for
 #: a long story, few enough that the list is not "every sentence".
@@ -51,9 +51,9 @@ def analyse_job(
     Cancelling takes effect between the three steps; nothing is half-written
     because nothing is written here at all — the caller stores the result.
     """
-    from desktop.core.checks import check_translation
-    from desktop.core.claims import find_claims
-    from desktop.core.summarize import summarize
+    from desktop.core.analysis.checks import check_translation
+    from desktop.core.analysis.claims.finder import find_claims
+    from desktop.core.analysis.summarize import summarize
 
     token = cancel or CancelToken()
     total = 3
@@ -100,7 +100,7 @@ def brief_job(
     translation: DocumentTranslation | None = None
     missing: str | None = None
     if translate:
-        from desktop.core.translate import translate_document_job
+        from desktop.core.translate.job import translate_document_job
 
         try:
             translation = yield from translate_document_job(

@@ -1,6 +1,6 @@
 """Translation results as plain data, shared by the engine, analysis, library and GUI.
 
-The engine (``desktop.core.translate``) produces :class:`TranslatedSentence`
+The engine (``desktop.core.translate.job``) produces :class:`TranslatedSentence`
 objects batch by batch; :class:`DocumentTranslation` gathers them in document
 order. A journalist's post-edit is kept beside the machine text
 (``edited_text``) and always wins in what the user sees (:attr:`final`).
@@ -30,10 +30,10 @@ def headline_of(doc: Document) -> str | None:
     """The article's headline to translate, or None when it has none.
 
     A document without a headline line gets a stand-in title from its first
-    words (:func:`~desktop.core.normalize.fallback_title`); that is the start
+    words (:func:`~desktop.core.ingest.normalize.fallback_title`); that is the start
     of the lead sentence, not a headline, and is not translated.
     """
-    from desktop.core.normalize import fallback_title
+    from desktop.core.ingest.normalize import fallback_title
 
     title = doc.title.strip()
     if not title or title == fallback_title(doc.text):

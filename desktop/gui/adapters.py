@@ -16,8 +16,8 @@ from desktop.core.translation import DocumentTranslation, EnglishLayout
 from desktop.gui.views import ClaimView, FlagView, Span
 
 if TYPE_CHECKING:
-    from desktop.core.checks import Flag
-    from desktop.core.claims import Claim
+    from desktop.core.analysis.checks import Flag
+    from desktop.core.analysis.claims.finder import Claim
 
 
 def _span(value: Any, *, base: int = 0, limit: int | None = None) -> Span | None:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.gui.colours import Palette
 
 if TYPE_CHECKING:
-    from desktop.core.brief import Brief, BriefLine
+    from desktop.core.brief.model import Brief, BriefLine
 
 #: Block property holding "section:index" of the brief line a paragraph shows.
 LINE_PROPERTY = QTextFormat.Property.UserProperty + 10

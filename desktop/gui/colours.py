@@ -5,7 +5,7 @@ and an underline *style*, so kinds stay distinguishable without colour
 (printouts, colour-blind readers): quote = solid, reported = dashed,
 attribution = dotted, fact = wavy. The panes, the claims list and the legend
 all read from here, and the hues are the brief's legend colours
-(``desktop.core.brief.CLAIM_COLOURS``), so app and exported brief agree.
+(``desktop.core.brief.model.CLAIM_COLOURS``), so app and exported brief agree.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QTextCharFormat
 
-from desktop.core.brief import CLAIM_COLOURS, CLAIM_KINDS, CLAIM_LABELS
+from desktop.core.brief.model import CLAIM_COLOURS, CLAIM_KINDS, CLAIM_LABELS
 
 UnderlineStyle = QTextCharFormat.UnderlineStyle
 
@@ -54,7 +54,7 @@ def mix(colour: str, other: str, share: float) -> str:
 
 
 def _kind_styles(theme: str) -> dict[str, KindStyle]:
-    """The brief's legend colours (desktop.core.brief) made into tints and inks for a theme."""
+    """The brief's legend colours (desktop.core.brief.model) made into tints and inks for a theme."""
     styles = {}
     for kind in CLAIM_KINDS:
         base = CLAIM_COLOURS[kind]

@@ -25,8 +25,8 @@ def loaded_backend(model: str | None, backend: str, threads: int, *, profile: st
     when it is first used (so it is not part of the cache key).
     Raises the engine's ModelError subclasses when there is no usable model.
     """
-    from desktop.core.backends import load_backend, resolve_model
-    from desktop.core.translate import decoding_profile
+    from desktop.core.translate.backends import load_backend, resolve_model
+    from desktop.core.translate.job import decoding_profile
 
     ref = resolve_model(model)
     name = "ct2" if backend == "auto" else backend

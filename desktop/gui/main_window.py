@@ -79,18 +79,18 @@ from desktop.gui.views import AnnotationView, ClaimView, FlagView
 from desktop.gui.workers import Worker
 
 if TYPE_CHECKING:
-    from desktop.core.library import Annotation, Library
+    from desktop.core.library.store import Annotation, Library
     from desktop.core.pipeline import Analysis
 
 DEFAULT_SIZE = (1400, 860)
 #: Imported by the start-up worker so the first article never waits on an import.
 WARM_MODULES = (
-    "desktop.core.ingest",
+    "desktop.core.ingest.reader",
     "desktop.core.pipeline",
-    "desktop.core.claims",
-    "desktop.core.summarize",
-    "desktop.core.checks",
-    "desktop.core.brief_export",
+    "desktop.core.analysis.claims.finder",
+    "desktop.core.analysis.summarize",
+    "desktop.core.analysis.checks",
+    "desktop.core.brief.export",
     "desktop.gui.adapters",
 )
 TAB_CLAIMS, TAB_CHECKS, TAB_BRIEF, TAB_NOTES = range(4)
@@ -759,7 +759,7 @@ class MainWindow(QMainWindow):
 
         def job(_token: CancelToken) -> tuple[int, bool]:
             from desktop.core.errors import DuplicateDocument
-            from desktop.core.ingest import read_document
+            from desktop.core.ingest.reader import read_document
 
             doc = read_document(path)
             try:
@@ -805,7 +805,7 @@ class MainWindow(QMainWindow):
 
         def job(_token: CancelToken) -> tuple[int, bool]:
             from desktop.core.errors import DuplicateDocument
-            from desktop.core.ingest import document_from_text
+            from desktop.core.ingest.reader import document_from_text
 
             doc = document_from_text(text, name=name)
             try:
@@ -832,7 +832,7 @@ class MainWindow(QMainWindow):
 
         def job(_token: CancelToken) -> int:
             from desktop.core.errors import DuplicateDocument
-            from desktop.core.library_archive import import_document
+            from desktop.core.library.archive import import_document
 
             try:
                 return int(import_document(library, Path(path)))
@@ -1115,7 +1115,7 @@ class MainWindow(QMainWindow):
         self.en_pane.set_claim_marks([])
 
         def factory(token: CancelToken) -> Generator[Progress, None, Any]:
-            from desktop.core.translate import translate_document_job
+            from desktop.core.translate.job import translate_document_job
             from desktop.gui.engine import loaded_backend
 
             total = len(doc.sentences)
@@ -1723,7 +1723,7 @@ class MainWindow(QMainWindow):
             "Regenerate brief", "Replace your edited brief with a new one from the current translation and claims?"
         ):
             return
-        from desktop.core.brief import build_brief
+        from desktop.core.brief.model import build_brief
 
         try:
             brief = build_brief(self.doc, self.analysis, self.translation)
@@ -1734,7 +1734,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _restore_brief(self, data: dict[str, Any]) -> None:
-        from desktop.core.brief import Brief
+        from desktop.core.brief.model import Brief
 
         try:
             brief = Brief.from_dict(data)
@@ -1765,8 +1765,8 @@ class MainWindow(QMainWindow):
         target = path
 
         def job(_token: CancelToken) -> Path:
-            from desktop.core.brief import export_brief
-            from desktop.core.brief_export import to_markdown
+            from desktop.core.brief.export import to_markdown
+            from desktop.core.brief.model import export_brief
 
             written = export_brief(brief, target, fmt)
             library.save_brief(doc_id, to_markdown(brief), brief.to_dict(), format=fmt)
@@ -1790,7 +1790,7 @@ class MainWindow(QMainWindow):
         doc_id = self.doc_id
 
         def job(_token: CancelToken) -> Path:
-            from desktop.core.library_archive import export_document
+            from desktop.core.library.archive import export_document
 
             return Path(export_document(library, doc_id, Path(path), overwrite=True))
 
@@ -2121,10 +2121,10 @@ class MainWindow(QMainWindow):
 
 def _stored_analysis(library: Library, doc_id: int) -> Analysis | None:
     """The claims and flags saved with a document, as an Analysis (None when none or unreadable)."""
-    from desktop.core.checks import Flag
-    from desktop.core.claims import Claim
+    from desktop.core.analysis.checks import Flag
+    from desktop.core.analysis.claims.finder import Claim
+    from desktop.core.analysis.summarize import Summary
     from desktop.core.pipeline import Analysis
-    from desktop.core.summarize import Summary
 
     try:
         claims = [Claim.from_dict(d) for d in library.load_claims(doc_id)]
@@ -2139,7 +2139,7 @@ def _stored_analysis(library: Library, doc_id: int) -> Analysis | None:
 def _open_library(report: Callable[[str, str], None] | None = None) -> Library:
     """The desk library; when it cannot be opened, a temporary one (and the reason is reported)."""
     from desktop.core.errors import LibraryError
-    from desktop.core.library import Library
+    from desktop.core.library.store import Library
 
     try:
         return Library()
@@ -2160,7 +2160,7 @@ def _open_memory(library: Library) -> Any:
     Call it in the thread that will use it: the memory opens its SQLite
     connection lazily, on first use, and a connection stays in its thread.
     """
-    from desktop.core.memory import TranslationMemory
+    from desktop.core.translate.memory import TranslationMemory
 
     return TranslationMemory(library.path)
 

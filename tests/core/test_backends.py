@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import backends
-from desktop.core.backends import ModelRef, load_backend, model_from_path, resolve_model
 from desktop.core.errors import ConversionFailed, ModelCorrupt, ModelInvalid, ModelMissing
-from desktop.core.model_store import InstalledModel
+from desktop.core.models.store import InstalledModel
+from desktop.core.translate import backends
+from desktop.core.translate.backends import ModelRef, load_backend, model_from_path, resolve_model
 
 SENTENCES = [
     "Министърът на финансите обяви днес бюджета.",
@@ -45,8 +45,8 @@ def installed(path: Path, *, ct2: Path | None, src: str = "bg", tgt: str = "en")
 
 
 def test_ct2_float32_greedy_matches_transformers_token_for_token(tiny_model_dir: Path, tiny_ct2_dir: Path) -> None:
-    from desktop.core.backends.ct2 import CT2Backend
-    from desktop.core.backends.hf import HFBackend
+    from desktop.core.translate.backends.ct2 import CT2Backend
+    from desktop.core.translate.backends.hf import HFBackend
 
     ref = model_from_path(tiny_model_dir)
     ct2 = CT2Backend(ref, tiny_ct2_dir, compute_type="float32")
@@ -63,8 +63,8 @@ def test_ct2_float32_greedy_matches_transformers_token_for_token(tiny_model_dir:
 
 def test_ct2_float32_beam_search_matches_transformers(tiny_model_dir: Path, tiny_ct2_dir: Path) -> None:
     """The quality profile too: the same hypotheses win, scored alike (both decode over the target pieces only)."""
-    from desktop.core.backends.ct2 import CT2Backend
-    from desktop.core.backends.hf import HFBackend
+    from desktop.core.translate.backends.ct2 import CT2Backend
+    from desktop.core.translate.backends.hf import HFBackend
 
     ref = model_from_path(tiny_model_dir)
     ct2 = CT2Backend(ref, tiny_ct2_dir, compute_type="float32")
@@ -90,7 +90,7 @@ def test_ct2_path_never_imports_torch(tiny_model_with_ct2: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys
-        from desktop.core.translate import translate_sentences
+        from desktop.core.translate.job import translate_sentences
         out = translate_sentences(["Кметът на Пловдив съобщи днес."], model={str(tiny_model_with_ct2)!r}, backend="ct2")
         assert out[0].backend == "ct2", out[0].backend
         heavy = sorted(m for m in ("torch", "transformers") if m in sys.modules)

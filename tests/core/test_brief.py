@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.brief import Brief, build_brief, export_brief
+from desktop.core.brief.model import Brief, build_brief, export_brief
 from desktop.core.errors import ExportFailed, StorageFull
-from desktop.core.ingest import document_from_text
+from desktop.core.ingest.reader import document_from_text
 from desktop.core.jobs import run_job
 from desktop.core.pipeline import analyse_job
 from desktop.core.translation import DocumentTranslation, TranslatedSentence
@@ -38,7 +38,7 @@ def _fake_translation(doc) -> DocumentTranslation:  # type: ignore[no-untyped-de
 
 @pytest.fixture()
 def sample_doc(sample_path: Path):  # type: ignore[no-untyped-def]
-    from desktop.core.ingest import read_document
+    from desktop.core.ingest.reader import read_document
 
     return read_document(sample_path)
 

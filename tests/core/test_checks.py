@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from desktop.core.checks import (
+from desktop.core.analysis.checks import (
     KINDS,
     Flag,
     check_translation,

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.cli import main as cli_main
-from desktop.core.claims import Claim, ensure_segmented, find_claims, score_text
+from desktop.core.analysis.claims.finder import Claim, ensure_segmented, find_claims, score_text
+from desktop.core.analysis.transliterate import english_name, transliterate_name
 from desktop.core.document import Document
 from desktop.core.translation import DocumentTranslation, TranslatedSentence
-from desktop.core.transliterate import english_name, transliterate_name
 
 
 def doc_of(text: str, lang: str = "bg") -> Document:
@@ -354,7 +354,7 @@ def test_cli_missing_file_is_one_line_error(tmp_path: Path, capsys: pytest.Captu
 
 @pytest.mark.shared
 def test_seed_article_gold_recall(shared_dir: Path) -> None:
-    from desktop.core.claims_eval import evaluate_seed, read_seed
+    from bench.evaluation.claims import evaluate_seed, read_seed
 
     result = evaluate_seed(shared_dir)
     assert result.found >= 16, result.missed
@@ -365,7 +365,7 @@ def test_seed_article_gold_recall(shared_dir: Path) -> None:
 
 @pytest.mark.shared
 def test_ct22_dev_beats_the_baselines(shared_dir: Path) -> None:
-    from desktop.core.claims_eval import evaluate_ct22
+    from bench.evaluation.claims import evaluate_ct22
 
     result = evaluate_ct22(shared_dir)
     assert result.claim_f1 > result.claim_f1_digit + 0.05

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core.ingest import MAX_DOCUMENT_BYTES
+from desktop.core.ingest.reader import MAX_DOCUMENT_BYTES
 
 EXIT_USER_ERROR = 2
 

@@ -50,8 +50,8 @@ def normalise(text: str) -> str:
 
 def build_model(base: Path) -> Path:
     """The tiny test model with its CTranslate2 files, as the store lays it out."""
-    from desktop.core.convert import convert_to_ct2
-    from desktop.core.tinymodel import build_tiny_marian
+    from desktop.core.models.convert import convert_to_ct2
+    from desktop.core.models.tinymodel import build_tiny_marian
 
     model = build_tiny_marian(base / "tiny-model" / "opus-mt-bg-en-tiny")
     convert_to_ct2(model, model / "ct2")

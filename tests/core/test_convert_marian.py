@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.convert_marian import convert_marian_numpy
 from desktop.core.errors import ConversionFailed
-from desktop.core.tinymodel import build_tiny_marian
+from desktop.core.models.convert_marian import convert_marian_numpy
+from desktop.core.models.tinymodel import build_tiny_marian
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_runs_without_torch(tiny: Path, tmp_path: Path) -> None:
     code = (
         "import sys; sys.modules['torch'] = None; sys.modules['transformers'] = None;"
         "from pathlib import Path;"
-        "from desktop.core.convert_marian import convert_marian_numpy;"
+        "from desktop.core.models.convert_marian import convert_marian_numpy;"
         f"convert_marian_numpy(Path({str(tiny)!r}), Path({str(tmp_path / 'out')!r}));"
         "print('converted')"
     )

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.brief import build_brief, export_brief
+from desktop.core.brief.model import build_brief, export_brief
 from desktop.core.errors import ItemNotFound
 from desktop.core.jobs import run_job
-from desktop.core.library import Library
-from desktop.core.library_archive import export_document, import_document
+from desktop.core.library.archive import export_document, import_document
+from desktop.core.library.store import Library
 from desktop.core.pipeline import analyse_job
 from desktop.core.translation import TITLE_ID
 from tests.core.library_helpers import make_document, make_translation

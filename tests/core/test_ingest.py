@@ -29,14 +29,14 @@ from desktop.core.errors import (
     UnreadableDocument,
     UnsupportedFormat,
 )
-from desktop.core.ingest import (
+from desktop.core.ingest.normalize import normalize_text, split_title
+from desktop.core.ingest.reader import (
     MAX_DOCUMENT_BYTES,
     detect_language,
     document_from_bytes,
     document_from_text,
     read_document,
 )
-from desktop.core.normalize import normalize_text, split_title
 
 TITLE = "Общината одобри бюджета на Пловдив за 2024 г."
 BODY = (

@@ -13,9 +13,9 @@ import pytest
 from sqlite_utils import Database
 
 from desktop.core.errors import DuplicateDocument, ItemNotFound, LibraryError, LibraryTooNew
-from desktop.core.library import Library, default_library_path
-from desktop.core.library_schema import SCHEMA_VERSION, migrate, schema_version
-from desktop.core.library_search import fts_query
+from desktop.core.library.schema import SCHEMA_VERSION, migrate, schema_version
+from desktop.core.library.search import fts_query
+from desktop.core.library.store import Library, default_library_path
 from desktop.core.translation import TranslatedSentence
 from tests.core.library_helpers import BG_TEXT, FakeClaim, make_document, make_translation
 
@@ -503,7 +503,7 @@ def test_search_lists_newest_documents_first_or_by_relevance(lib: Library) -> No
 
 
 def test_an_ingested_article_round_trips(lib: Library, sample_path: Path) -> None:
-    ingest = pytest.importorskip("desktop.core.ingest")
+    ingest = pytest.importorskip("desktop.core.ingest.reader")
     doc = ingest.read_document(sample_path)
     doc_id = lib.add_document(doc, sample_path.read_bytes())
     assert lib.get_document(doc_id) == doc

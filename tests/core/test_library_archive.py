@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import library_archive
 from desktop.core.errors import (
     DocumentNotFound,
     DuplicateDocument,
@@ -19,8 +18,9 @@ from desktop.core.errors import (
     UnsafeArchive,
     UnsupportedFormat,
 )
-from desktop.core.library import Annotation, DocumentRecord, Library
-from desktop.core.library_archive import export_document, import_document, read_archive, record_members
+from desktop.core.library import archive as library_archive
+from desktop.core.library.archive import export_document, import_document, read_archive, record_members
+from desktop.core.library.store import Annotation, DocumentRecord, Library
 from tests.core.library_helpers import BG_TEXT, FakeClaim, make_document, make_translation
 
 

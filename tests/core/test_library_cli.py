@@ -12,7 +12,7 @@ import pytest
 
 from desktop.cli import library_cmd
 from desktop.core.errors import DragomanError
-from desktop.core.library import Library
+from desktop.core.library.store import Library
 from tests.core.library_helpers import BG_TEXT, make_document, make_translation
 
 
@@ -135,7 +135,7 @@ def test_delete(lib_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch:
 
 
 def test_add_an_article_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("desktop.core.ingest")
+    pytest.importorskip("desktop.core.ingest.reader")
     article = tmp_path / "kim.txt"
     article.write_text("Ким иска среща с Путин\n\n" + BG_TEXT, encoding="utf-8")
     lib_path = tmp_path / "desk.sqlite"

@@ -16,14 +16,14 @@ from pathlib import Path
 import pytest
 
 from desktop.core.errors import LibraryError, LibraryLocked, StorageFull
-from desktop.core.library import Library
+from desktop.core.library.store import Library
 from tests.core.library_helpers import BG_TEXT, make_document, make_translation
 
 # --- a process killed while saving ----------------------------------------------------------
 
 _CHILD = r"""
 import sys
-from desktop.core.library import Library
+from desktop.core.library.store import Library
 
 lib = Library(sys.argv[1])
 doc_id = int(sys.argv[2])

@@ -6,7 +6,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop.core.memory import EDITS_TABLE, MEMORY_TABLE, MemoryKey, TranslationMemory, normalise_source
+from desktop.core.translate.memory import (
+    EDITS_TABLE,
+    MEMORY_TABLE,
+    MemoryKey,
+    TranslationMemory,
+    normalise_source,
+)
 
 KEY = MemoryKey(model="Helsinki-NLP/opus-mt-bg-en", revision="r1", backend="ct2", profile="quality")
 

@@ -11,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from desktop.core import convert
 from desktop.core.errors import ModelCorrupt, ModelImportRejected, ModelInvalid
-from desktop.core.models import ModelStore
-from desktop.core.tinymodel import build_tiny_marian
+from desktop.core.models import ModelStore, convert
+from desktop.core.models.tinymodel import build_tiny_marian
 from tests.core.model_store_helpers import clone_store, leftovers, tar_model, tar_with
 
 REPO_MANIFEST = Path(__file__).resolve().parents[2] / "models" / "manifest.toml"
@@ -227,9 +226,9 @@ def test_archive_without_model_files_names_what_is_missing(empty: ModelStore, tm
 def test_a_model_converted_before_the_output_map_gets_it_on_reimport(
     template: ModelStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.core.backends import load_backend
     from desktop.core.models import RECORD_NAME
-    from desktop.core.target_vocab import VMAP_NAME
+    from desktop.core.models.target_vocab import VMAP_NAME
+    from desktop.core.translate.backends import load_backend
 
     old = clone_store(template, tmp_path / "old")
     folder = old.root / "opus-mt-bg-en"

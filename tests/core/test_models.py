@@ -31,9 +31,9 @@ from desktop.core.errors import (
     ModelWrongLanguage,
 )
 from desktop.core.jobs import CancelToken, run_job
-from desktop.core.model_files import sha256_file
 from desktop.core.models import ModelStore, convert_to_ct2, parse_manifest
-from desktop.core.tinymodel import build_tiny_marian
+from desktop.core.models.files import sha256_file
+from desktop.core.models.tinymodel import build_tiny_marian
 from tests.core.model_store_helpers import clone_store, leftovers
 
 REPO_MANIFEST = Path(__file__).resolve().parents[2] / "models" / "manifest.toml"
@@ -335,7 +335,7 @@ def test_both_converters_write_a_working_model(tiny: Path, tmp_path: Path) -> No
 def test_summariser_is_installed_without_conversion(
     empty: ModelStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.core import convert
+    from desktop.core.models import convert
 
     summariser = tmp_path / "distilbart-cnn-12-6"
     summariser.mkdir()

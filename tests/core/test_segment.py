@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.evaluation.segmentation import GoldText, evaluate, pysbd_spans, rebuild_text, score_spans
 from desktop.cli import main
-from desktop.core import segment as segment_module
 from desktop.core.document import Document
-from desktop.core.segment import segment_document, segment_text, split_sentences
-from desktop.core.segment_eval import GoldText, evaluate, pysbd_spans, rebuild_text, score_spans
+from desktop.core.ingest import segment as segment_module
+from desktop.core.ingest.segment import segment_document, segment_text, split_sentences
 
 
 def sents(text: str, lang: str = "bg") -> list[str]:

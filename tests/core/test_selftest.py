@@ -45,7 +45,7 @@ def _without_torch(monkeypatch: pytest.MonkeyPatch, *, frozen: bool = False) -> 
     import ctranslate2  # noqa: F401
     import sentencepiece  # noqa: F401
 
-    import desktop.core.backends.ct2  # noqa: F401
+    import desktop.core.translate.backends.ct2  # noqa: F401
 
     monkeypatch.setitem(sys.modules, "torch", None)
     monkeypatch.setitem(sys.modules, "transformers", None)
@@ -121,7 +121,7 @@ def test_a_broken_step_fails_the_self_test_and_later_steps_say_why_they_did_not_
 def test_asking_the_packaged_build_for_hf_gives_one_sentence_with_the_way_out(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from desktop.core.backends import load_backend
+    from desktop.core.translate.backends import load_backend
 
     _without_torch(monkeypatch, frozen=True)
     with pytest.raises(BackendUnavailable) as caught:
@@ -135,7 +135,7 @@ def test_asking_the_packaged_build_for_hf_gives_one_sentence_with_the_way_out(
 def test_a_broken_ct2_model_without_torch_names_the_ct2_problem_instead_of_a_missing_module(
     monkeypatch: pytest.MonkeyPatch, tiny_model_dir: Path, tmp_path: Path
 ) -> None:
-    from desktop.core.backends import load_backend
+    from desktop.core.translate.backends import load_backend
     from tests.fixtures.models import copy_model
 
     model = copy_model(tiny_model_dir, tmp_path / "opus-mt-bg-en")
@@ -153,8 +153,8 @@ def test_a_broken_ct2_model_without_torch_names_the_ct2_problem_instead_of_a_mis
 def test_the_machine_written_summary_without_torch_points_to_the_extractive_one(
     monkeypatch: pytest.MonkeyPatch, sample_path: Path, tmp_path: Path
 ) -> None:
-    from desktop.core.abstractive import summarize_abstractive
-    from desktop.core.ingest import read_document
+    from desktop.core.analysis.abstractive import summarize_abstractive
+    from desktop.core.ingest.reader import read_document
     from desktop.core.translation import DocumentTranslation
 
     doc = read_document(sample_path)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.analysis.summarize import Summary, SummarySentence, default_length, summarize
 from desktop.core.document import Document
 from desktop.core.errors import Cancelled, ModelCorrupt, ModelMissing
-from desktop.core.ingest import document_from_text
+from desktop.core.ingest.reader import document_from_text
 from desktop.core.jobs import CancelToken
-from desktop.core.summarize import Summary, SummarySentence, default_length, summarize
 from desktop.core.translation import DocumentTranslation, TranslatedSentence
 
 ENGLISH_ARTICLE = """Port of Varna to build a new container terminal
@@ -147,7 +147,7 @@ def test_bulgarian_article_is_summarised_before_any_translation() -> None:
 def test_sample_article_summary(sample_path: Path) -> None:
     if not sample_path.is_file():
         pytest.skip("the sample article is not there yet")
-    from desktop.core.ingest import read_document
+    from desktop.core.ingest.reader import read_document
 
     doc = read_document(sample_path)
     summary = summarize(doc)
@@ -222,7 +222,7 @@ def test_rouge_beats_lexrank_on_bbc_dev(shared_dir: Path) -> None:
 @pytest.fixture(scope="module")
 def scripted_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny BART that always writes SCRIPT: two sentences resting on known sources."""
-    from desktop.core.tinysummarizer import build_tiny_summarizer
+    from tests.fixtures.tinysummarizer import build_tiny_summarizer
 
     out = tmp_path_factory.mktemp("tiny-bart") / "tiny-summarizer"
     return build_tiny_summarizer(out, KIM_ENGLISH, script=SCRIPT)
@@ -235,7 +235,7 @@ def test_tiny_summarizer_has_the_hugging_face_layout(scripted_model: Path) -> No
 
 
 def test_abstractive_lines_are_machine_written_and_linked_to_their_sources(scripted_model: Path) -> None:
-    from desktop.core.abstractive import summarize_abstractive
+    from desktop.core.analysis.abstractive import summarize_abstractive
 
     doc = document_from_text(BULGARIAN_ARTICLE, language="bg")
     ids = [s.id for s in doc.sentences]
@@ -254,7 +254,7 @@ def test_abstractive_lines_are_machine_written_and_linked_to_their_sources(scrip
 
 
 def test_abstractive_respects_max_sentences(scripted_model: Path) -> None:
-    from desktop.core.abstractive import summarize_abstractive
+    from desktop.core.analysis.abstractive import summarize_abstractive
 
     doc = document_from_text(BULGARIAN_ARTICLE, language="bg")
     summary = summarize_abstractive(
@@ -264,8 +264,8 @@ def test_abstractive_respects_max_sentences(scripted_model: Path) -> None:
 
 
 def test_invented_abstractive_lines_fall_back_to_extractive(tmp_path: Path) -> None:
-    from desktop.core.abstractive import summarize_abstractive
-    from desktop.core.tinysummarizer import build_tiny_summarizer
+    from desktop.core.analysis.abstractive import summarize_abstractive
+    from tests.fixtures.tinysummarizer import build_tiny_summarizer
 
     model = build_tiny_summarizer(tmp_path / "m", KIM_ENGLISH, script="Bananas grow quickly!")
     doc = document_from_text(BULGARIAN_ARTICLE, language="bg")
@@ -276,8 +276,8 @@ def test_invented_abstractive_lines_fall_back_to_extractive(tmp_path: Path) -> N
 
 
 def test_empty_abstractive_output_falls_back_and_says_so(tmp_path: Path) -> None:
-    from desktop.core.abstractive import summarize_abstractive
-    from desktop.core.tinysummarizer import build_tiny_summarizer
+    from desktop.core.analysis.abstractive import summarize_abstractive
+    from tests.fixtures.tinysummarizer import build_tiny_summarizer
 
     model = build_tiny_summarizer(tmp_path / "m", KIM_ENGLISH, script="!")
     doc = document_from_text(BULGARIAN_ARTICLE, language="bg")
@@ -288,7 +288,7 @@ def test_empty_abstractive_output_falls_back_and_says_so(tmp_path: Path) -> None
 
 
 def test_missing_summariser_raises_model_missing(tmp_path: Path) -> None:
-    from desktop.core.abstractive import summarize_abstractive
+    from desktop.core.analysis.abstractive import summarize_abstractive
 
     doc = document_from_text(BULGARIAN_ARTICLE, language="bg")
     with pytest.raises(ModelMissing, match="not installed"):
@@ -296,7 +296,7 @@ def test_missing_summariser_raises_model_missing(tmp_path: Path) -> None:
 
 
 def test_broken_summariser_raises_model_corrupt(tmp_path: Path) -> None:
-    from desktop.core.abstractive import summarize_abstractive
+    from desktop.core.analysis.abstractive import summarize_abstractive
 
     broken = tmp_path / "broken"
     broken.mkdir()
@@ -310,7 +310,7 @@ def test_broken_summariser_raises_model_corrupt(tmp_path: Path) -> None:
 
 
 def test_cancelled_abstractive_summary_stops(scripted_model: Path) -> None:
-    from desktop.core.abstractive import summarize_abstractive
+    from desktop.core.analysis.abstractive import summarize_abstractive
 
     doc = document_from_text(BULGARIAN_ARTICLE, language="bg")
     token = CancelToken()

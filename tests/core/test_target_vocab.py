@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.backends import model_from_path
-from desktop.core.target_vocab import VMAP_NAME, allowed_pieces, spm_pieces, suppressed_ids, write_vmap
+from desktop.core.models.target_vocab import VMAP_NAME, allowed_pieces, spm_pieces, suppressed_ids, write_vmap
+from desktop.core.translate.backends import model_from_path
 
 SENTENCES = [
     "Министърът на финансите обяви днес бюджета.",
@@ -50,7 +50,7 @@ def test_the_tiny_model_shares_its_vocabulary_like_opus_mt(tiny_model_dir: Path)
 def test_ct2_output_keeps_to_target_pieces_and_unrestricted_it_would_not(
     tiny_model_dir: Path, tiny_ct2_dir: Path, tmp_path: Path
 ) -> None:
-    from desktop.core.backends.ct2 import CT2Backend
+    from desktop.core.translate.backends.ct2 import CT2Backend
 
     ref = model_from_path(tiny_model_dir)
     restricted = CT2Backend(ref, tiny_ct2_dir, compute_type="float32")
@@ -68,7 +68,7 @@ def test_ct2_output_keeps_to_target_pieces_and_unrestricted_it_would_not(
 
 
 def test_hf_output_keeps_to_target_pieces(tiny_model_dir: Path) -> None:
-    from desktop.core.backends.hf import HFBackend
+    from desktop.core.translate.backends.hf import HFBackend
 
     hf = HFBackend(model_from_path(tiny_model_dir), threads=1)
     assert hf.restricted_output
@@ -95,7 +95,7 @@ def test_a_model_whose_files_do_not_fit_is_left_unrestricted(tiny_model_dir: Pat
 
 @pytest.mark.parametrize("beam", [1, 4])
 def test_restricted_ct2_int8_gives_english_pieces_at_any_beam(tiny_model_with_ct2: Path, beam: int) -> None:
-    from desktop.core.backends import load_backend
+    from desktop.core.translate.backends import load_backend
 
     backend = load_backend(tiny_model_with_ct2, "ct2", threads=1)
     assert backend.name == "ct2" and getattr(backend, "restricted_output", False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.tinymodel import build_tiny_marian
+from desktop.core.models.tinymodel import build_tiny_marian
 
 HELSINKI_FILES = {
     "config.json",

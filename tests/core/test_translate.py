@@ -8,19 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.backends import Hypothesis, TranslationBackend, load_backend
 from desktop.core.document import Document, build_paragraphs
 from desktop.core.errors import Cancelled, ModelWrongLanguage
 from desktop.core.jobs import CancelToken, Progress, run_job
-from desktop.core.memory import TranslationMemory
-from desktop.core.tinymodel import build_tiny_marian
-from desktop.core.translate import (
+from desktop.core.models.tinymodel import build_tiny_marian
+from desktop.core.translate.backends import Hypothesis, TranslationBackend, load_backend
+from desktop.core.translate.job import (
     PROFILES,
     output_cap,
     split_long_sentence,
     translate_document_job,
     translate_sentences,
 )
+from desktop.core.translate.memory import TranslationMemory
 from desktop.core.translation import TITLE_ID, DocumentTranslation
 
 PARAGRAPHS = [
@@ -356,7 +356,7 @@ def test_a_blank_sentence_is_not_sent_to_the_model(backend: Recording) -> None:
 
 
 def test_a_stand_in_title_is_not_translated_as_a_headline(backend: Recording) -> None:
-    from desktop.core.ingest import document_from_text
+    from desktop.core.ingest.reader import document_from_text
 
     pasted = document_from_text(
         "Министърът на финансите обяви днес, че бюджетът ще бъде внесен в парламента до края на месеца. "

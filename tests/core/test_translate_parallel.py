@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.backends import Hypothesis, ModelRef, load_backend
-from desktop.core.backends.ct2 import thread_layout
 from desktop.core.document import Document, build_paragraphs
 from desktop.core.errors import Cancelled
 from desktop.core.jobs import CancelToken, Progress, run_job
-from desktop.core.memory import TranslationMemory
-from desktop.core.translate import translate_document_job
+from desktop.core.translate.backends import Hypothesis, ModelRef, load_backend
+from desktop.core.translate.backends.ct2 import thread_layout
+from desktop.core.translate.job import translate_document_job
+from desktop.core.translate.memory import TranslationMemory
 from desktop.core.translation import TITLE_ID
 
 SENTENCES = [
@@ -200,7 +200,7 @@ def test_ct2_reads_the_translator_each_profile_needs_first_and_the_other_only_wh
     tiny_model_with_ct2: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Fast never decodes alone, so it never holds the solo copy of the weights; quality reads the workers' after the headline."""
-    from desktop.core.backends.ct2 import CT2Backend
+    from desktop.core.translate.backends.ct2 import CT2Backend
 
     reads: list[tuple[int, int]] = []
     real = CT2Backend._make_translator

@@ -28,7 +28,7 @@ from PySide6.QtCore import QThreadPool
 def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A model store holding the tiny test model as opus-mt-bg-en (built once)."""
     from desktop.core.models import ModelStore
-    from desktop.core.tinymodel import build_tiny_marian
+    from desktop.core.models.tinymodel import build_tiny_marian
 
     base = tmp_path_factory.mktemp("tiny-store")
     source = build_tiny_marian(base / "source")

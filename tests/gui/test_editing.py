@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
 
-from desktop.core.library import Library
-from desktop.core.memory import TranslationMemory
+from desktop.core.library.store import Library
+from desktop.core.translate.memory import TranslationMemory
 from desktop.core.translation import TITLE_ID
 from desktop.gui.panes import MARK_PROPERTY
 from tests.gui.conftest import make_window, wait_idle

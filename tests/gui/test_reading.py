@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.library import Library
+from desktop.core.library.store import Library
 from desktop.core.translation import english_layout
 from desktop.gui.panes import MARK_PROPERTY
 from tests.gui.conftest import wait_idle

@@ -11,7 +11,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.jobs import Progress
-from desktop.core.library import Library
+from desktop.core.library.store import Library
 from desktop.gui.settings import AppSettings, settings_path
 from tests.gui.conftest import make_window, wait_idle
 

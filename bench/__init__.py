@@ -1,0 +1,1 @@
+"""Benchmarks and evaluation harnesses; never part of the product or of ``make test``'s timing."""

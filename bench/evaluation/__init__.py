@@ -1,0 +1,1 @@
+"""Evaluation harnesses shared by the bench scripts and the tests (not shipped in the app)."""

@@ -1,0 +1,330 @@
+"""The English brief: what a desk files, every line pointing back to its source.
+
+A :class:`Brief` is plain data built from a document, its translation (when a
+model was installed) and the :class:`~desktop.core.pipeline.Analysis`. Each
+summary, claim and flag line carries the ids of the sentences it rests on, so
+every exporter can link the line to the side-by-side text, and the GUI can
+jump to the sentence when a line is clicked.
+
+The exporters live in ``brief_export`` (Markdown, HTML), ``brief_docx`` and
+``brief_pdf``; :func:`export_brief` picks one by file extension.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desktop import __version__
+from desktop.core.document import Document
+from desktop.core.translation import DocumentTranslation
+
+if TYPE_CHECKING:
+    from desktop.core.analysis.claims.finder import Claim
+    from desktop.core.pipeline import Analysis
+
+#: Claim kinds in the order the legend shows them, with their colours. The
+#: same colours are used by the GUI, the HTML and DOCX exports, so a reader
+#: who learnt the legend in the app reads the brief the same way.
+CLAIM_KINDS: tuple[str, ...] = ("quote", "reported", "attribution", "fact")
+CLAIM_COLOURS: dict[str, str] = {
+    "quote": "#f6c85f",  # amber
+    "reported": "#6fb3e0",  # blue
+    "attribution": "#b39ddb",  # violet
+    "fact": "#8bd3a5",  # green
+}
+CLAIM_LABELS: dict[str, str] = {
+    "quote": "Direct quote",
+    "reported": "Reported speech",
+    "attribution": "Attribution",
+    "fact": "Checkable fact",
+}
+
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
+
+
+@dataclass(frozen=True)
+class BriefLine:
+    """One line of the brief and the source sentences it points to."""
+
+    kind: str  # summary | claim kind (quote/reported/attribution/fact) | flag
+    text: str  # English when translated, else the Bulgarian source
+    sentence_ids: tuple[str, ...]
+    label: str = ""  # "Speaker (cue)" for claims, the flag kind for flags
+    text_bg: str = ""
+    machine_written: bool = False  # abstractive summary sentences
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class ClaimMark:
+    """A highlight in the side-by-side table: a span inside one sentence."""
+
+    kind: str
+    side: str  # bg | en
+    start: int  # relative to the sentence text on that side
+    end: int
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    """One row of the side-by-side table."""
+
+    sentence_id: str
+    paragraph: int
+    bg: str
+    en: str | None
+    edited: bool = False
+    marks: tuple[ClaimMark, ...] = ()
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the English came from, so a reader can judge and reproduce it."""
+
+    model: str | None
+    revision: str | None
+    backend: str | None
+    profile: str | None
+    summary_method: str
+    app_version: str = __version__
+    created_at: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+
+
+@dataclass(frozen=True)
+class Brief:
+    """An English brief with provenance; see the module docstring."""
+
+    title: str
+    source: str
+    date: str | None
+    translated: bool
+    summary: tuple[BriefLine, ...]
+    claims: tuple[BriefLine, ...]
+    flags: tuple[BriefLine, ...]
+    rows: tuple[SentenceRow, ...]
+    provenance: Provenance
+    title_en: str | None = None
+
+    @property
+    def heading(self) -> str:
+        """The brief's heading: the English headline when it was translated, else the source's."""
+        return self.title_en or self.title
+
+    @property
+    def original_title(self) -> str | None:
+        """The source headline, shown under an English heading (None when the heading is the source's)."""
+        return self.title if self.title_en and self.title_en != self.title else None
+
+    @property
+    def missing_translation_notice(self) -> str | None:
+        """The sentence shown instead of English when no model was installed."""
+        if self.translated:
+            return None
+        return (
+            "No translation model is installed, so this brief shows the Bulgarian source only. "
+            "Install one with `dragoman models download opus-mt-bg-en` (connected machine) "
+            "or `dragoman models import PATH` (offline), then build the brief again."
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Brief:
+        def lines(items: list[dict[str, Any]]) -> tuple[BriefLine, ...]:
+            return tuple(BriefLine(**{**i, "sentence_ids": tuple(i["sentence_ids"])}) for i in items)
+
+        rows = tuple(
+            SentenceRow(**{**r, "marks": tuple(ClaimMark(**m) for m in r["marks"])}) for r in data["rows"]
+        )
+        return cls(
+            title=data["title"],
+            source=data["source"],
+            date=data.get("date"),
+            translated=data["translated"],
+            summary=lines(data["summary"]),
+            claims=lines(data["claims"]),
+            flags=lines(data["flags"]),
+            rows=rows,
+            provenance=Provenance(**data["provenance"]),
+            title_en=data.get("title_en"),
+        )
+
+
+def _sentence_text(doc: Document, translation: DocumentTranslation | None, sid: str) -> tuple[str, str | None]:
+    bg = doc.sentence(sid).text
+    en = translation.text_for(sid) if translation is not None else None
+    return bg, en
+
+
+def claim_line(claim: Claim, doc: Document, translation: DocumentTranslation | None) -> BriefLine:
+    """Render one claim as ``Speaker (cue): claim`` in English where possible."""
+    first = claim.sentence_ids[0]
+    bg_sentence = doc.sentence(first)
+    en_text: str | None = None
+    cue_en: str | None = None
+    if translation is not None:
+        en_parts = [translation.text_for(sid) for sid in claim.sentence_ids]
+        if claim.en is not None and claim.en.content is not None and len(claim.sentence_ids) == 1:
+            en_text = claim.en.content.text
+        elif all(p is not None for p in en_parts):
+            en_text = " ".join(p for p in en_parts if p)
+        if claim.en is not None and claim.en.cue is not None:
+            cue_en = claim.en.cue.text
+    speaker = claim.speaker_en or claim.speaker_name or (claim.speaker.text if claim.speaker else None)
+    if not translation and claim.speaker_name:
+        speaker = claim.speaker_name
+    cue = cue_en or (claim.cue.text if claim.cue else None)
+    if speaker and cue:
+        label = f"{speaker} ({cue})"
+    elif speaker:
+        label = speaker
+    else:
+        label = CLAIM_LABELS.get(claim.kind, claim.kind)
+    text_bg = claim.content.text if claim.content else bg_sentence.text
+    return BriefLine(
+        kind=claim.kind,
+        text=(en_text or text_bg).strip(),
+        sentence_ids=tuple(claim.sentence_ids),
+        label=label,
+        text_bg=text_bg,
+        score=claim.score,
+    )
+
+
+def _marks(doc: Document, claims: list[Claim]) -> dict[str, list[ClaimMark]]:
+    """Per-sentence highlight spans on both sides, from document-level claim spans."""
+    marks: dict[str, list[ClaimMark]] = {}
+    for claim in claims:
+        if claim.content is not None:
+            for sid in claim.sentence_ids:
+                s = doc.sentence(sid)
+                start, end = max(claim.content.start, s.start), min(claim.content.end, s.end)
+                if start < end:
+                    marks.setdefault(sid, []).append(ClaimMark(claim.kind, "bg", start - s.start, end - s.start))
+        if claim.en is not None and claim.en.content is not None:
+            marks.setdefault(claim.en.sentence_id, []).append(
+                ClaimMark(claim.kind, "en", claim.en.content.start, claim.en.content.end)
+            )
+    return marks
+
+
+def build_brief(
+    doc: Document,
+    analysis: Analysis,
+    translation: DocumentTranslation | None = None,
+    *,
+    max_summary: int = 5,
+) -> Brief:
+    """Assemble a brief from a document, its analysis and (optionally) its translation."""
+    has_translation = translation is not None and len(translation.sentences) > 0
+    tr = translation if has_translation else None
+
+    summary: list[BriefLine] = []
+    for s in analysis.summary.sentences[:max_summary]:
+        ids = tuple(s.source_ids)
+        if s.machine_written:
+            text = s.text
+        elif tr is not None:
+            text = " ".join(filter(None, (tr.text_for(i) for i in ids))) or s.text
+        else:
+            text = s.text
+        bg = " ".join(doc.sentence(i).text for i in ids if _has(doc, i))
+        summary.append(BriefLine("summary", text, ids, text_bg=bg, machine_written=s.machine_written))
+
+    claims = [claim_line(c, doc, tr) for c in analysis.claims]
+
+    flags: list[BriefLine] = []
+    for f in analysis.flags:
+        bg, en = _sentence_text(doc, tr, f.sentence_id)
+        flags.append(BriefLine("flag", f.reason, (f.sentence_id,), label=f.kind, text_bg=bg))
+
+    flagged = {f.sentence_id for f in analysis.flags}
+    marks = _marks(doc, analysis.claims)
+    rows = []
+    for sent in doc.iter_sentences():
+        t = tr.get(sent.id) if tr is not None else None
+        rows.append(
+            SentenceRow(
+                sentence_id=sent.id,
+                paragraph=sent.paragraph,
+                bg=sent.text,
+                en=t.final if t is not None else None,
+                edited=bool(t is not None and t.edited),
+                marks=tuple(marks.get(sent.id, ())),
+                flagged=sent.id in flagged,
+            )
+        )
+
+    provenance = Provenance(
+        model=tr.model if tr is not None else None,
+        revision=tr.revision if tr is not None else None,
+        backend=tr.backend if tr is not None else None,
+        profile=tr.profile if tr is not None else None,
+        summary_method=analysis.summary.method,
+    )
+    return Brief(
+        title=doc.title or doc.meta.name or "Untitled article",
+        source=doc.meta.url or doc.meta.name or "",
+        date=doc.meta.date,
+        translated=has_translation,
+        summary=tuple(summary),
+        claims=tuple(claims),
+        flags=tuple(flags),
+        rows=tuple(rows),
+        provenance=provenance,
+        title_en=tr.title_text if tr is not None else None,
+    )
+
+
+def _has(doc: Document, sid: str) -> bool:
+    try:
+        doc.sentence(sid)
+    except KeyError:
+        return False
+    return True
+
+
+def format_for(path: Path, fmt: str | None = None) -> str:
+    """The export format from an explicit name or the file extension."""
+    from desktop.core.errors import ExportFailed
+
+    name = (fmt or path.suffix.lstrip(".")).lower()
+    name = {"markdown": "md", "htm": "html"}.get(name, name)
+    if name not in FORMATS:
+        raise ExportFailed(
+            f"{path}: cannot write a brief as '{name or 'no extension'}'",
+            hint="Use one of .md, .html, .docx or .pdf.",
+        )
+    return name
+
+
+def export_brief(brief: Brief, path: str | Path, fmt: str | None = None) -> Path:
+    """Write ``brief`` to ``path`` in the format its extension names (md/html/docx/pdf).
+
+    The file is written next to the target and moved into place, so a full
+    disk or a crash never leaves a half-written brief where a good one was.
+    """
+    from desktop.core.brief.export import write_atomically
+
+    out = Path(path)
+    kind = format_for(out, fmt)
+    if kind == "md":
+        from desktop.core.brief.export import to_markdown
+
+        return write_atomically(out, to_markdown(brief).encode("utf-8"))
+    if kind == "html":
+        from desktop.core.brief.export import to_html
+
+        return write_atomically(out, to_html(brief).encode("utf-8"))
+    if kind == "docx":
+        from desktop.core.brief.docx import to_docx_bytes
+
+        return write_atomically(out, to_docx_bytes(brief))
+    from desktop.core.brief.pdf import to_pdf_bytes
+
+    return write_atomically(out, to_pdf_bytes(brief))

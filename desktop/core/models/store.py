@@ -1,0 +1,750 @@
+"""The local model store: install, list, verify, remove and hand over models, offline.
+
+The store is a folder (see :func:`desktop.core.paths.models_dir`) with one
+sub-folder per model. Every install -- from huggingface.co, a folder or an
+archive -- goes through the same steps in a hidden staging folder inside the
+store: gather the files, check them (required files, whole weights, the
+language pair, no pickles), convert a translation model to CTranslate2, hash
+everything into ``dragoman-install.json``, and only then rename the folder
+into place. A model is therefore either fully installed or not there at all,
+and ``verify`` can later say exactly which file changed.
+
+Nothing here touches the network except :meth:`ModelStore.download`, which the
+user must ask for. Long operations are generators (jobs) that yield
+:class:`~desktop.core.jobs.Progress`, with plain-call wrappers for scripts.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as _dt
+import json
+import os
+import queue
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__
+from desktop.core.models import convert as _convert
+from desktop.core.models import hub as model_hub
+from desktop.core.errors import (
+    ConversionFailed,
+    DownloadFailed,
+    ModelCorrupt,
+    ModelError,
+    ModelInvalid,
+    ModelMissing,
+    ModelWrongLanguage,
+)
+from desktop.core.jobs import CancelToken, Job, Progress, run_job
+from desktop.core.models.archive import (
+    DEFAULT_MAX_BYTES,
+    archive_kind,
+    archive_stem,
+    common_folder,
+    extract_job,
+    list_members,
+    write_archive_job,
+)
+from desktop.core.models.files import (
+    CT2_DIR,
+    PYTORCH_BIN,
+    RECORD_NAME,
+    SAFETENSORS,
+    bin_to_safetensors,
+    check_model_type,
+    check_required_files,
+    check_safetensors,
+    infer_task,
+    is_model_file,
+    iter_model_files,
+    langs_from_name,
+    langs_from_tokenizer,
+    normalise_lang,
+    read_json,
+    sha256_file,
+)
+from desktop.core.models.manifest import COMMIT_RE, NAME_RE, TASKS, ManifestEntry, load_manifest
+from desktop.core.paths import manifest_path, models_dir
+from desktop.core.models.target_vocab import has_vmap
+
+ProgressCallback = Callable[[Progress], None]
+RECORD_FORMAT = 1
+_STALE_SECONDS = 24 * 3600
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class InstalledModel:
+    """A model folder in the store, described by its install record.
+
+    ``path`` holds the Hugging Face files; ``ct2_path`` the CTranslate2
+    conversion when there is one (the engine falls back to transformers when
+    it is None). ``record`` is the parsed ``dragoman-install.json``.
+    """
+
+    name: str
+    path: Path
+    ct2_path: Path | None
+    repo_id: str | None
+    revision: str | None
+    task: str
+    source_lang: str | None
+    target_lang: str | None
+    size_bytes: int
+    record: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def direction(self) -> str:
+        """``"bg->en"``, or ``"?"`` when the pair is not known."""
+        if self.source_lang and self.target_lang:
+            return f"{self.source_lang}->{self.target_lang}"
+        return "?"
+
+    @property
+    def ct2_status(self) -> str:
+        """``"ok"``, ``"failed"``, ``"skipped"`` or ``"none"`` (older records)."""
+        info = self.record.get("ct2")
+        return str(info.get("status", "none")) if isinstance(info, dict) else "none"
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _mb(n: int) -> str:
+    return f"{n / _MB:.1f} MB"
+
+
+def _guess_from_folder(path: Path) -> tuple[str, str | None, str | None]:
+    """Name, repo id and revision suggested by a folder's place on disk.
+
+    A Hugging Face cache snapshot (``models--Org--Repo/snapshots/<commit>``)
+    names its repo and commit; any other folder just its own name.
+    """
+    path = path.resolve()
+    cache = path.parent.parent.name
+    if COMMIT_RE.match(path.name) and path.parent.name == "snapshots" and cache.startswith("models--"):
+        parts = cache.split("--")[1:]
+        if len(parts) >= 2:
+            return parts[-1], f"{parts[0]}/{'--'.join(parts[1:])}", path.name
+    return path.name, None, None
+
+
+class ModelStore:
+    """The models installed on this machine, and the ones the manifest offers.
+
+    ``root`` defaults to :func:`~desktop.core.paths.models_dir` (resolved
+    now, not at import); ``manifest`` to the shipped ``models/manifest.toml``.
+    ``max_import_bytes`` caps what an archive may expand to.
+    """
+
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        manifest: Path | None = None,
+        max_import_bytes: int = DEFAULT_MAX_BYTES,
+        quantization: str = "int8",
+    ) -> None:
+        self.root = Path(root) if root is not None else models_dir()
+        self.manifest_path = manifest if manifest is not None else manifest_path()
+        self.max_import_bytes = max_import_bytes
+        self.quantization = quantization
+        self._known: list[ManifestEntry] | None = None
+
+    # --- what is known and installed ---------------------------------------
+
+    def known(self) -> builtins.list[ManifestEntry]:
+        """The manifest's models, in manifest order."""
+        if self._known is None:
+            self._known = load_manifest(self.manifest_path)
+        return list(self._known)
+
+    def entry(self, name: str) -> ManifestEntry | None:
+        """The manifest entry called ``name``, if any."""
+        return next((e for e in self.known() if e.name == name), None)
+
+    def list(self) -> list[InstalledModel]:
+        """Installed models (folders with a readable install record), by name."""
+        if not self.root.is_dir():
+            return []
+        found = []
+        for folder in sorted(self.root.iterdir()):
+            if folder.name.startswith(".") or not folder.is_dir() or not (folder / RECORD_NAME).is_file():
+                continue
+            try:
+                found.append(self._load(folder))
+            except ModelError:
+                continue
+        return found
+
+    def unrecorded(self) -> builtins.list[Path]:
+        """Folders in the store that are not installed models (no or unreadable record)."""
+        if not self.root.is_dir():
+            return []
+        installed = {m.name for m in self.list()}
+        return [
+            d
+            for d in sorted(self.root.iterdir())
+            if d.is_dir() and not d.name.startswith(".") and d.name not in installed
+        ]
+
+    def get(self, name: str) -> InstalledModel:
+        """The installed model ``name``, or :class:`ModelMissing` saying how to get it."""
+        if not NAME_RE.match(name):
+            raise ModelMissing(f"'{name}' is not a model name", hint=self._fix_hint(name))
+        folder = self.root / name
+        if not folder.is_dir():
+            raise ModelMissing(f"Model {name} is not installed", hint=self._fix_hint(name))
+        if not (folder / RECORD_NAME).is_file():
+            raise ModelInvalid(
+                f"{folder} has no install record ({RECORD_NAME})",
+                hint=f"Run `dragoman models import {folder} --name {name}` to check and register it.",
+            )
+        return self._load(folder)
+
+    def default_model(
+        self, task: str = "translation", *, source_lang: str = "bg", target_lang: str = "en"
+    ) -> InstalledModel:
+        """The model a task uses when the user picked none.
+
+        The manifest default if it is installed, else any installed model for
+        the task (and, for translation, the language pair), preferring one
+        with a CTranslate2 conversion.
+        """
+        installed = [m for m in self.list() if m.task == task]
+        pair = (source_lang, target_lang)
+        entries = [e for e in self.known() if e.task == task]
+        if task == "translation":
+            installed = [m for m in installed if (m.source_lang, m.target_lang) == pair]
+            entries = [e for e in entries if (e.source_lang, e.target_lang) == pair]
+        for entry in sorted(entries, key=lambda e: not e.default):
+            match = next((m for m in installed if m.name == entry.name), None)
+            if match is not None:
+                return match
+        if installed:
+            return sorted(installed, key=lambda m: (m.ct2_path is None, m.name))[0]
+        suggestion = next((e for e in sorted(entries, key=lambda e: not e.default)), None)
+        how = "`dragoman models import PATH` with a model folder or hand-over archive"
+        if suggestion is not None:
+            how = f"`dragoman models download {suggestion.name}` on a connected machine, or " + how
+        if task == "translation":
+            what = f"No translation model is installed for {source_lang}->{target_lang}"
+        else:
+            what = f"No {task} model is installed"
+        raise ModelMissing(what, hint=f"Run {how}.")
+
+    # --- installing -----------------------------------------------------------
+
+    def import_job(
+        self,
+        path: Path | str,
+        *,
+        name: str | None = None,
+        convert: bool = True,
+        cancel: CancelToken | None = None,
+    ) -> Job[InstalledModel]:
+        """Install a model from a folder or a ``.zip``/``.tar.gz``/``.tgz`` archive.
+
+        ``name`` overrides the store name (default: the archive's record, its
+        top folder, or the file or folder name). A hand-over archive made by
+        :meth:`export` is checked against its hashes and keeps its ``ct2/``,
+        so no conversion runs; anything else is converted when ``convert``.
+        """
+        source = Path(path).expanduser()
+        if not source.exists():
+            raise ModelInvalid(f"{source} does not exist")
+        staging = self._staging("import")
+        try:
+            if source.is_dir():
+                guessed, repo_id, revision = _guess_from_folder(source)
+                yield from self._copy_folder_job(source, staging, cancel)
+                kind, origin = "folder", str(source.resolve())
+            elif archive_kind(source) is not None:
+                members = list_members(source, max_bytes=self.max_import_bytes)
+                top = None if any(m.name == "config.json" for m in members) else common_folder(members)
+
+                def select(member: str) -> str | None:
+                    rel = member[len(top) + 1 :] if top else member
+                    return rel if is_model_file(rel) else None
+
+                yield from extract_job(
+                    source, staging, select=select, max_bytes=self.max_import_bytes, cancel=cancel
+                )
+                guessed, repo_id, revision = top or archive_stem(source), None, None
+                kind, origin = "archive", source.name
+            else:
+                raise ModelInvalid(
+                    f"{source.name} is neither a model folder nor a .zip, .tar.gz or .tgz archive"
+                )
+            model = yield from self._install_job(
+                staging,
+                name=name,
+                guessed=guessed,
+                source_kind=kind,
+                source=origin,
+                repo_id=repo_id,
+                revision=revision,
+                convert=convert,
+                cancel=cancel,
+            )
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return model
+
+    def import_path(
+        self,
+        path: Path | str,
+        *,
+        name: str | None = None,
+        convert: bool = True,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> InstalledModel:
+        """:meth:`import_job` run to the end, reporting to ``progress``."""
+        return run_job(self.import_job(path, name=name, convert=convert, cancel=cancel), progress)
+
+    def download_job(self, name: str, *, cancel: CancelToken | None = None) -> Job[InstalledModel]:
+        """Download a manifest model from huggingface.co and install it.
+
+        The only network access in the app. The manifest revision is resolved
+        to a commit, which the install record keeps. Failing to reach the hub
+        raises :class:`DownloadFailed` with one sentence.
+        """
+        entry = self.entry(name)
+        if entry is None:
+            known = ", ".join(e.name for e in self.known()) or "none"
+            raise ModelMissing(
+                f"{name} is not in the model manifest (known: {known})",
+                hint="To install another model, use `dragoman models import PATH --name NAME`.",
+            )
+        self._check_space(entry)
+        staging = self._staging("download")
+        try:
+            commit = yield from self._fetch_job(entry, staging, cancel)
+            shutil.rmtree(staging / ".cache", ignore_errors=True)
+            model = yield from self._install_job(
+                staging,
+                name=entry.name,
+                guessed=entry.name,
+                source_kind="hub",
+                source=f"huggingface.co/{entry.repo_id}",
+                repo_id=entry.repo_id,
+                revision=commit,
+                convert=True,
+                cancel=cancel,
+            )
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return model
+
+    def download(
+        self,
+        name: str,
+        *,
+        progress: ProgressCallback | None = None,
+        cancel: CancelToken | None = None,
+    ) -> InstalledModel:
+        """:meth:`download_job` run to the end, reporting to ``progress``."""
+        return run_job(self.download_job(name, cancel=cancel), progress)
+
+    # --- checking, removing, handing over --------------------------------------
+
+    def verify(self, name: str, *, progress: ProgressCallback | None = None) -> builtins.list[str]:
+        """Re-hash an installed model; return one line per changed, missing or extra file.
+
+        An empty list means every file matches its install record.
+        """
+        model = self.get(name)
+        files = model.record.get("files")
+        if not isinstance(files, dict) or not files:
+            raise ModelCorrupt(f"{name}: its install record lists no files", hint="Import the model again.")
+        problems: builtins.list[str] = []
+        for i, (rel, digest) in enumerate(sorted(files.items()), start=1):
+            path = model.path / rel
+            if not path.is_file():
+                problems.append(f"{rel}: missing")
+            elif sha256_file(path) != digest:
+                problems.append(f"{rel}: changed")
+            if progress is not None:
+                progress(Progress("verify", i, len(files), rel))
+        problems.extend(
+            f"{rel}: not in the install record" for rel in iter_model_files(model.path) if rel not in files
+        )
+        return problems
+
+    def remove(self, name: str) -> None:
+        """Delete an installed model's folder (atomically hidden first, then deleted)."""
+        folder = self.root / name
+        if not NAME_RE.match(name) or not folder.is_dir():
+            raise ModelMissing(f"Model {name} is not installed")
+        trash = Path(tempfile.mkdtemp(prefix=".removing-", dir=self.root))
+        os.replace(folder, trash / "model")
+        shutil.rmtree(trash, ignore_errors=True)
+
+    def export_job(self, name: str, out_path: Path | str, *, cancel: CancelToken | None = None) -> Job[Path]:
+        """Write a hand-over archive (``.tar.gz``/``.tgz``/``.zip``) of an installed model.
+
+        It holds the Hugging Face files, ``ct2/`` and the install record, under
+        a top folder named after the model; the model is verified first so a
+        damaged copy is never handed on.
+        """
+        model = self.get(name)
+        problems = self.verify(name)
+        if problems:
+            more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+            raise ModelCorrupt(
+                f"{name} has changed since it was installed ({problems[0]}{more})",
+                hint=f"Run `dragoman models verify {name}`, then import or download it again.",
+            )
+        rels = sorted(model.record["files"]) + [RECORD_NAME]
+        return (yield from write_archive_job(model.path, rels, Path(out_path), top=name, cancel=cancel))
+
+    def export(self, name: str, out_path: Path | str, *, progress: ProgressCallback | None = None) -> Path:
+        """:meth:`export_job` run to the end, reporting to ``progress``."""
+        return run_job(self.export_job(name, out_path), progress)
+
+    # --- internals --------------------------------------------------------------
+
+    def _fix_hint(self, name: str) -> str:
+        if self.entry(name) is not None:
+            return (
+                f"Run `dragoman models download {name}` on a connected machine, or "
+                "`dragoman models import PATH` with a model folder or hand-over archive."
+            )
+        return "Run `dragoman models import PATH --name NAME` with a model folder or hand-over archive."
+
+    def _load(self, folder: Path) -> InstalledModel:
+        record = read_json(folder / RECORD_NAME, folder.name)
+        task = record.get("task")
+        if task not in TASKS:
+            raise ModelCorrupt(f"{folder.name}: {RECORD_NAME} names no known task")
+        ct2 = folder / CT2_DIR
+        return InstalledModel(
+            name=folder.name,
+            path=folder,
+            ct2_path=ct2 if (ct2 / "model.bin").is_file() else None,
+            repo_id=record.get("repo_id") or None,
+            revision=record.get("revision") or None,
+            task=str(task),
+            source_lang=record.get("source_lang") or None,
+            target_lang=record.get("target_lang") or None,
+            size_bytes=int(record.get("size_bytes") or 0),
+            record=record,
+        )
+
+    def _staging(self, kind: str) -> Path:
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            self._sweep()
+            return Path(tempfile.mkdtemp(prefix=f".{kind}-", dir=self.root))
+        except OSError as exc:
+            raise ModelError(f"Cannot write to the model store {self.root}: {exc.strerror or exc}") from None
+
+    def _sweep(self) -> None:
+        """Delete hidden work folders a crashed install left behind (older than a day)."""
+        cutoff = time.time() - _STALE_SECONDS
+        for folder in self.root.glob(".*-*"):
+            try:
+                if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                    shutil.rmtree(folder, ignore_errors=True)
+            except OSError:
+                continue
+
+    def _check_space(self, entry: ManifestEntry) -> None:
+        """Refuse a download the disk cannot hold (download, plus weights conversion, plus ct2)."""
+        probe = self.root if self.root.exists() else self.root.parent
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        try:
+            free = shutil.disk_usage(probe).free
+        except OSError:
+            return
+        need = entry.size_mb * _MB * 2
+        if free < need:
+            raise DownloadFailed(
+                f"Not enough free disk space in {self.root} to download {entry.name}: "
+                f"it needs about {need // _MB} MB and {free // _MB} MB are free"
+            )
+
+    def _copy_folder_job(self, source: Path, staging: Path, cancel: CancelToken | None) -> Job[None]:
+        rels = list(iter_model_files(source, follow_symlinks=True))
+        if (source / RECORD_NAME).is_file():
+            rels.append(RECORD_NAME)
+        total = sum((source / rel).stat().st_size for rel in rels)
+        done = 0
+        yield Progress("copy", 0, total, f"Copying from {source}")
+        for rel in rels:
+            target = staging / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / rel, target)
+            done += target.stat().st_size
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            yield Progress("copy", done, total, rel)
+
+    def _fetch_job(self, entry: ManifestEntry, dest: Path, cancel: CancelToken | None) -> Job[str]:
+        """Run the hub download in a worker thread, turning its byte counts into progress events."""
+        token = cancel or CancelToken()
+        events: queue.Queue[tuple[int, int]] = queue.Queue()
+        result: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                result["commit"] = model_hub.fetch_snapshot(
+                    entry, dest, report=lambda done, total: events.put((done, total)), cancel=token
+                )
+            except BaseException as exc:  # handed to the generator, which re-raises it
+                result["error"] = exc
+
+        estimate = entry.size_mb * _MB
+        worker = threading.Thread(target=work, name=f"dragoman-download-{entry.name}", daemon=True)
+        yield Progress("download", 0, estimate, f"Contacting huggingface.co for {entry.name}")
+        worker.start()
+        try:
+            while worker.is_alive() or not events.empty():
+                try:
+                    done, total = events.get(timeout=0.1)
+                except queue.Empty:
+                    continue
+                while not events.empty():
+                    done, total = events.get_nowait()
+                total = total or estimate
+                yield Progress("download", done, total, f"{entry.name}: {_mb(done)} of {_mb(total)}")
+        finally:
+            if worker.is_alive():
+                token.cancel()
+                worker.join(timeout=30)
+        if "error" in result:
+            raise result["error"]
+        return str(result["commit"])
+
+    def _install_job(
+        self,
+        staging: Path,
+        *,
+        name: str | None,
+        guessed: str,
+        source_kind: str,
+        source: str,
+        repo_id: str | None,
+        revision: str | None,
+        convert: bool,
+        cancel: CancelToken | None,
+    ) -> Job[InstalledModel]:
+        """Check, convert, hash and move a staged model folder into the store."""
+        record_in: dict[str, Any] | None = None
+        if (staging / RECORD_NAME).is_file():
+            record_in = read_json(staging / RECORD_NAME, name or guessed)
+            (staging / RECORD_NAME).unlink()
+        final_name = name or (str(record_in.get("name")) if record_in and record_in.get("name") else guessed)
+        if not NAME_RE.match(final_name):
+            raise ModelInvalid(
+                f"'{final_name}' cannot be a model name",
+                hint="Pass --name with letters, digits, '.', '-' or '_'.",
+            )
+        label = final_name
+        entry = self.entry(final_name)
+
+        known_hashes: dict[str, str] = {}
+        if record_in is not None:
+            known_hashes = yield from self._check_handover(staging, record_in, label, source, cancel)
+
+        hinted_task = entry.task if entry else str(record_in.get("task")) if record_in else "translation"
+        if not (staging / "config.json").is_file():
+            check_required_files(staging, hinted_task if hinted_task in TASKS else "translation", label)
+        config = read_json(staging / "config.json", label)
+        task = (
+            entry.task
+            if entry
+            else hinted_task
+            if record_in and hinted_task in TASKS
+            else infer_task(config, label)
+        )
+        check_model_type(config, task, label)
+        check_required_files(staging, task, label)
+        source_lang, target_lang = self._languages(staging, task, final_name, entry, record_in, label)
+
+        converted_from = None
+        if (staging / SAFETENSORS).is_file():
+            check_safetensors(staging / SAFETENSORS, label)
+            (staging / PYTORCH_BIN).unlink(missing_ok=True)
+        else:
+            yield Progress("weights", 0, 1, f"Converting {PYTORCH_BIN} to {SAFETENSORS}")
+            partial = staging / (SAFETENSORS + ".partial")
+            bin_to_safetensors(staging / PYTORCH_BIN, partial, label)
+            os.replace(partial, staging / SAFETENSORS)
+            (staging / PYTORCH_BIN).unlink()
+            check_safetensors(staging / SAFETENSORS, label)
+            converted_from = PYTORCH_BIN
+            yield Progress("weights", 1, 1, f"{SAFETENSORS} written")
+        if cancel is not None:
+            cancel.raise_if_cancelled()
+
+        ct2_info = yield from self._ct2_step(staging, task, label, record_in, convert)
+
+        rels = list(iter_model_files(staging))
+        total = sum((staging / rel).stat().st_size for rel in rels)
+        files: dict[str, str] = {}
+        done = 0
+        for rel in rels:
+            files[rel] = known_hashes.get(rel) or sha256_file(staging / rel)
+            done += (staging / rel).stat().st_size
+            yield Progress("hash", done, total, rel)
+
+        record: dict[str, Any] = {
+            "format": RECORD_FORMAT,
+            "name": final_name,
+            "task": task,
+            "source_lang": source_lang,
+            "target_lang": target_lang,
+            "repo_id": repo_id or (record_in or {}).get("repo_id") or (entry.repo_id if entry else None),
+            "revision": revision or (record_in or {}).get("revision"),
+            "source": source,
+            "source_kind": source_kind,
+            "installed_at": _now(),
+            "app_version": __version__,
+            "weights": SAFETENSORS,
+            "weights_converted_from": converted_from,
+            "ct2": ct2_info,
+            "size_bytes": total,
+            "files": files,
+        }
+        if record_in is not None:
+            record["source"] = record_in.get("source", source)
+            record["source_kind"] = record_in.get("source_kind", source_kind)
+            record["weights_converted_from"] = record_in.get("weights_converted_from")
+            record["handover"] = {
+                "archive": source,
+                "originally_installed_at": record_in.get("installed_at"),
+                "original_app_version": record_in.get("app_version"),
+            }
+        (staging / RECORD_NAME).write_text(
+            json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
+        final = self._move_into_place(staging, final_name)
+        return self._load(final)
+
+    def _check_handover(
+        self, staging: Path, record_in: dict[str, Any], label: str, source: str, cancel: CancelToken | None
+    ) -> Job[dict[str, str]]:
+        """Check a copied install against the record it came with; drop files it does not list."""
+        files = record_in.get("files")
+        if not isinstance(files, dict) or not files:
+            raise ModelCorrupt(f"{label}: the install record in {Path(source).name} lists no files")
+        listed = {str(rel) for rel in files}
+        for rel in iter_model_files(staging):
+            if rel not in listed:
+                (staging / rel).unlink()
+        total = len(files)
+        for i, (rel, digest) in enumerate(sorted(files.items()), start=1):
+            path = staging / rel
+            if not is_model_file(rel) or not path.is_file():
+                raise ModelCorrupt(
+                    f"{label}: {rel} is listed in its install record but missing from {Path(source).name}",
+                    hint="Export the model again on the machine it came from.",
+                )
+            if sha256_file(path) != digest:
+                raise ModelCorrupt(
+                    f"{label}: {rel} does not match the hash in its install record",
+                    hint="The copy was damaged or changed on the way; export it again.",
+                )
+            if cancel is not None:
+                cancel.raise_if_cancelled()
+            yield Progress("check", i, total, rel)
+        return {str(k): str(v) for k, v in files.items()}
+
+    def _languages(
+        self,
+        staging: Path,
+        task: str,
+        name: str,
+        entry: ManifestEntry | None,
+        record_in: dict[str, Any] | None,
+        label: str,
+    ) -> tuple[str | None, str | None]:
+        """The language pair to record, refusing a model whose files say otherwise."""
+        if task != "translation":
+            return (entry.source_lang, entry.target_lang) if entry else ("en", "en")
+        from_record = None
+        if record_in is not None:
+            src, tgt = (
+                normalise_lang(record_in.get("source_lang")),
+                normalise_lang(record_in.get("target_lang")),
+            )
+            from_record = (src, tgt) if src and tgt else None
+        from_tokenizer = langs_from_tokenizer(staging)
+        declared = (entry.source_lang, entry.target_lang) if entry else langs_from_name(name)
+        for evidence, where in ((from_tokenizer, "tokenizer_config.json"), (from_record, RECORD_NAME)):
+            if declared and evidence and evidence != declared:
+                raise ModelWrongLanguage(
+                    f"{label}: {where} says this model translates {evidence[0]}->{evidence[1]}, "
+                    f"but {name} must translate {declared[0]}->{declared[1]}",
+                    hint=f"Import it under a matching name, e.g. --name opus-mt-{evidence[0]}-{evidence[1]}.",
+                )
+        pair = declared or from_record or from_tokenizer
+        return pair if pair else (None, None)
+
+    def _ct2_step(
+        self, staging: Path, task: str, label: str, record_in: dict[str, Any] | None, convert: bool
+    ) -> Job[dict[str, Any]]:
+        """Keep a verified ``ct2/``, convert afresh, or record why there is none."""
+        ct2 = staging / CT2_DIR
+        previous = record_in.get("ct2") if record_in else None
+        if task != "translation":
+            shutil.rmtree(ct2, ignore_errors=True)
+            return {
+                "status": "skipped",
+                "reason": "summarisation models run on transformers (CTranslate2 cannot convert BART here)",
+            }
+        verified = (
+            isinstance(previous, dict) and previous.get("status") == "ok" and (ct2 / "model.bin").is_file()
+        )
+        if verified:
+            assert isinstance(previous, dict)
+            if not has_vmap(ct2):  # converted before the output map existed: add it (a text file, instant)
+                _convert.restrict_output(staging, ct2, label)
+            return dict(previous)
+        shutil.rmtree(ct2, ignore_errors=True)
+        if not convert:
+            return {"status": "skipped", "reason": "conversion was not requested"}
+        yield Progress("convert", 0, 1, f"Converting {label} to CTranslate2 ({self.quantization})")
+        try:
+            _convert.convert_to_ct2(staging, ct2, quantization=self.quantization, label=label)
+        except ConversionFailed as exc:
+            shutil.rmtree(ct2, ignore_errors=True)
+            yield Progress(
+                "convert", 1, 1, "CTranslate2 conversion failed; the transformers backend will be used"
+            )
+            return {"status": "failed", "reason": str(exc)}
+        yield Progress("convert", 1, 1, f"{label} converted to CTranslate2")
+        return {"status": "ok", "quantization": self.quantization, "converter": _ctranslate2_version()}
+
+    def _move_into_place(self, staging: Path, name: str) -> Path:
+        final = self.root / name
+        trash = None
+        if final.exists() or final.is_symlink():
+            trash = Path(tempfile.mkdtemp(prefix=".replaced-", dir=self.root))
+            os.replace(final, trash / "model")
+        os.replace(staging, final)
+        if trash is not None:
+            shutil.rmtree(trash, ignore_errors=True)
+        return final
+
+
+def _ctranslate2_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"ctranslate2 {version('ctranslate2')}"
+    except PackageNotFoundError:
+        return "ctranslate2"
