@@ -251,11 +251,12 @@ def work_engine(backend_name: str, profile: str, spawned: float) -> dict[str, An
     from bench.translate_cold_start import ForcedLength
     from desktop.core.ingest.reader import read_document
     from desktop.core.translate.backends import load_backend
-    from desktop.core.translate.job import decoding_profile, translate_document_job
+    from desktop.core.translate.job import translate_document_job
+    from desktop.core.translate.profiles import decoding_profile
 
     doc = read_document(SAMPLE)
     load_start = time.perf_counter()
-    # As the CLI loads it for this profile (desktop.core.translate.job.start_loading).
+    # As the CLI loads it for this profile (desktop.core.translate.cache.start_loading).
     inner = load_backend(MODEL_NAME, backend_name, first_batch_alone=decoding_profile(profile).first_alone)
     backend = ForcedLength(inner)
     load_s = time.perf_counter() - load_start

@@ -103,11 +103,12 @@ def main() -> int:
 
     import desktop.cli.read_input as read_input_module
     import desktop.cli.translate_cmd as translate_cmd
+    import desktop.core.translate.backends as backends_module
     import desktop.core.translate.job as translate_module
     from desktop.cli import main as cli_main
 
     mark("CLI and translation modules imported")
-    real_read, real_load = read_input_module.read_input, translate_module.load_backend
+    real_read, real_load = read_input_module.read_input, backends_module.load_backend
     real_job, real_run = translate_module.translate_document_job, translate_cmd.run
     state: dict[str, Any] = {}
 
@@ -147,7 +148,7 @@ def main() -> int:
         return int(real_run(args))
 
     read_input_module.read_input = read_input
-    translate_module.load_backend = load_backend
+    backends_module.load_backend = load_backend
     translate_module.translate_document_job = job
     translate_cmd.run = run
 

@@ -44,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.cli.read_input import read_input
     from desktop.core.errors import DragomanError
     from desktop.core.jobs import Progress, run_job
-    from desktop.core.translate.job import start_loading, translate_document_job
+    from desktop.core.translate.cache import start_loading
+    from desktop.core.translate.job import translate_document_job
     from desktop.core.translation import TITLE_INDEX, headline_of
 
     threads = max(0, args.threads)

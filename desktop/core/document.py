@@ -127,3 +127,19 @@ def build_paragraphs(text: str, spans: list[list[tuple[int, int]]]) -> tuple[Par
             Paragraph(index=p_index, start=para_spans[0][0], end=para_spans[-1][1], sentences=tuple(sentences))
         )
     return tuple(paragraphs)
+
+
+#: How many words of the first line make a stand-in title when there is none.
+FALLBACK_TITLE_WORDS = 10
+
+
+def fallback_title(body: str) -> str:
+    """A stand-in title from the first words of the body (ends in "…" when cut).
+
+    Used when the article has no headline line, so that the library and the
+    brief still show something a person recognises rather than an empty name.
+    """
+    words = body.split("\n", 1)[0].split()
+    if len(words) <= FALLBACK_TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:FALLBACK_TITLE_WORDS]).rstrip(",;:—–-") + "…"

@@ -10,31 +10,20 @@ summary need only the source; checks need a translation and are skipped.
 from __future__ import annotations
 
 from collections.abc import Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desktop.core.analysis.result import Analysis
 from desktop.core.document import Document
 from desktop.core.jobs import CancelToken, Progress
 from desktop.core.translation import DocumentTranslation
 
 if TYPE_CHECKING:
-    from desktop.core.analysis.checks import Flag
-    from desktop.core.analysis.claims.finder import Claim
-    from desktop.core.analysis.summarize import Summary
     from desktop.core.translate.memory import TranslationMemory
 
 #: How many claims an article's key-claims list shows by default: enough for
 #: a long story, few enough that the list is not "every sentence".
 DEFAULT_CLAIM_LIMIT = 12
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything the analysis stage found in one document."""
-
-    claims: list[Claim]
-    summary: Summary
-    flags: list[Flag] = field(default_factory=list)
 
 
 def analyse_job(

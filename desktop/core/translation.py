@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from desktop.core.document import Document
+from desktop.core.document import Document, fallback_title
 
 #: The sentence id of the headline's translation. The title is not part of the
 #: document's text (its sentences are ``p1s1``...), yet it is the first thing a
@@ -30,11 +30,9 @@ def headline_of(doc: Document) -> str | None:
     """The article's headline to translate, or None when it has none.
 
     A document without a headline line gets a stand-in title from its first
-    words (:func:`~desktop.core.ingest.normalize.fallback_title`); that is the start
+    words (:func:`~desktop.core.document.fallback_title`); that is the start
     of the lead sentence, not a headline, and is not translated.
     """
-    from desktop.core.ingest.normalize import fallback_title
-
     title = doc.title.strip()
     if not title or title == fallback_title(doc.text):
         return None

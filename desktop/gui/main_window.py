@@ -79,8 +79,8 @@ from desktop.gui.views import AnnotationView, ClaimView, FlagView
 from desktop.gui.workers import Worker
 
 if TYPE_CHECKING:
+    from desktop.core.analysis.result import Analysis
     from desktop.core.library.store import Annotation, Library
-    from desktop.core.pipeline import Analysis
 
 DEFAULT_SIZE = (1400, 860)
 #: Imported by the start-up worker so the first article never waits on an import.
@@ -1063,7 +1063,7 @@ class MainWindow(QMainWindow):
         return self._model_cache if self._model_cache is not False else None  # type: ignore[return-value]
 
     def invalidate_model_state(self) -> None:
-        from desktop.gui.engine import forget_backends
+        from desktop.core.translate.cache import forget_backends
 
         forget_backends()
         self._model_cache = False
@@ -1115,8 +1115,8 @@ class MainWindow(QMainWindow):
         self.en_pane.set_claim_marks([])
 
         def factory(token: CancelToken) -> Generator[Progress, None, Any]:
+            from desktop.core.translate.cache import loaded_backend
             from desktop.core.translate.job import translate_document_job
-            from desktop.gui.engine import loaded_backend
 
             total = len(doc.sentences)
             yield Progress("translate", 0, total, f"loading {model_name or 'the model'}…")
@@ -2123,8 +2123,8 @@ def _stored_analysis(library: Library, doc_id: int) -> Analysis | None:
     """The claims and flags saved with a document, as an Analysis (None when none or unreadable)."""
     from desktop.core.analysis.checks import Flag
     from desktop.core.analysis.claims.finder import Claim
+    from desktop.core.analysis.result import Analysis
     from desktop.core.analysis.summarize import Summary
-    from desktop.core.pipeline import Analysis
 
     try:
         claims = [Claim.from_dict(d) for d in library.load_claims(doc_id)]

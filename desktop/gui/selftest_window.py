@@ -64,8 +64,8 @@ def self_test_window(
 
 
 def _open_and_check(doc: Document, png: Path, *, timeout_s: float) -> str:
+    from desktop.core.translate.cache import forget_backends
     from desktop.gui.app import ensure_application
-    from desktop.gui.engine import forget_backends
     from desktop.gui.main_window import DEFAULT_SIZE, MainWindow
     from desktop.gui.settings import AppSettings
     from desktop.gui.theme import apply_theme

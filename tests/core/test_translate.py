@@ -14,13 +14,12 @@ from desktop.core.jobs import CancelToken, Progress, run_job
 from desktop.core.models.tinymodel import build_tiny_marian
 from desktop.core.translate.backends import Hypothesis, TranslationBackend, load_backend
 from desktop.core.translate.job import (
-    PROFILES,
-    output_cap,
     split_long_sentence,
     translate_document_job,
     translate_sentences,
 )
 from desktop.core.translate.memory import TranslationMemory
+from desktop.core.translate.profiles import PROFILES, output_cap
 from desktop.core.translation import TITLE_ID, DocumentTranslation
 
 PARAGRAPHS = [

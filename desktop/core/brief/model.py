@@ -23,7 +23,7 @@ from desktop.core.translation import DocumentTranslation
 
 if TYPE_CHECKING:
     from desktop.core.analysis.claims.finder import Claim
-    from desktop.core.pipeline import Analysis
+    from desktop.core.analysis.result import Analysis
 
 #: Claim kinds in the order the legend shows them, with their colours. The
 #: same colours are used by the GUI, the HTML and DOCX exports, so a reader

@@ -75,8 +75,6 @@ def normalize_text(text: str) -> str:
 
 TITLE_MAX_WORDS = 25
 TITLE_MAX_CHARS = 200
-#: How many words of the first line make a stand-in title when there is none.
-FALLBACK_TITLE_WORDS = 10
 
 _SENTENCE_END_RE = re.compile(r"[.:;,…]$")
 #: Units and abbreviations a headline may end with ("... за 310 млн. лв."):
@@ -131,18 +129,6 @@ def split_title(text: str) -> tuple[str | None, str]:
     if not rest.strip() or not looks_like_title(first, next_line=next_line):
         return None, text
     return first.strip(), rest.lstrip()
-
-
-def fallback_title(body: str) -> str:
-    """A stand-in title from the first words of the body (ends in "…" when cut).
-
-    Used when the article has no headline line, so that the library and the
-    brief still show something a person recognises rather than an empty name.
-    """
-    words = body.split("\n", 1)[0].split()
-    if len(words) <= FALLBACK_TITLE_WORDS:
-        return " ".join(words)
-    return " ".join(words[:FALLBACK_TITLE_WORDS]).rstrip(",;:—–-") + "…"
 
 
 # --- wire-service header ---------------------------------------------------------

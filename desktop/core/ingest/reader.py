@@ -25,7 +25,7 @@ import stat
 from dataclasses import replace
 from pathlib import Path
 
-from desktop.core.document import Document, SourceMeta
+from desktop.core.document import Document, SourceMeta, fallback_title
 from desktop.core.errors import (
     DocumentIsDirectory,
     DocumentNotFound,
@@ -46,7 +46,7 @@ from desktop.core.ingest.formats import (
     reject_zip,
     zip_kind,
 )
-from desktop.core.ingest.normalize import fallback_title, normalize_text, split_title, split_wire_header
+from desktop.core.ingest.normalize import normalize_text, split_title, split_wire_header
 
 #: The largest file Dragoman opens. A long article is well under 1 MB; 20 MB
 #: leaves room for web pages with inline images while keeping a mistaken
