@@ -10,10 +10,10 @@ from desktop.core.document import Document
 
 def read_input(file: str, *, language: str | None = None) -> Document:
     """Import a path, or standard input when ``file`` is ``-``, as a segmented document."""
-    from desktop.core.ingest.reader import document_from_bytes, read_document
+    from desktop.core.ingest.reader import document_from_bytes, read_document, read_stream
 
     if file == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stream(sys.stdin.buffer, name="stdin")
         return document_from_bytes(data, name="stdin", language=language)
     return read_document(file, language=language)
 

@@ -115,6 +115,10 @@ class DownloadFailed(ModelError):
     """A model download the user asked for did not complete."""
 
 
+class ModelStoreFull(ModelError):
+    """The disk holding the model store has (or would have) no room for an install."""
+
+
 # --- library and export ----------------------------------------------------
 
 
@@ -128,6 +132,18 @@ class LibraryLocked(LibraryError):
 
 class StorageFull(LibraryError):
     """The disk is full or the location is read-only."""
+
+
+class LibraryReadOnly(StorageFull):
+    """The library is open read-only (its folder or file cannot be written); nothing was changed."""
+
+
+class LibraryDamaged(LibraryError):
+    """The library file is damaged; Dragoman stopped writing to it."""
+
+
+class NotALibrary(LibraryError):
+    """The file is a SQLite database of another program; it was refused and left as it was."""
 
 
 class ItemNotFound(LibraryError):

@@ -17,7 +17,24 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from desktop.core.errors import BinaryDocument, EmptyDocument, UnreadableDocument, UnsupportedFormat
+from desktop.core.errors import (
+    BinaryDocument,
+    DocumentTooLarge,
+    EmptyDocument,
+    UnreadableDocument,
+    UnsupportedFormat,
+)
+
+#: The most a Word file may unpack to, all its parts together: an article
+#: with photos is a few MB; the 20 MB cap on the file itself says nothing
+#: about this, because XML compresses a hundredfold (a "zip bomb" of 3 MB
+#: can hold 2 GB). Checked from the ZIP's directory before anything is
+#: decompressed; Python's zipfile never inflates a member past its declared
+#: size, so a lying directory cannot get round it.
+MAX_DOCX_EXPANDED_BYTES = 64 * 1024 * 1024
+#: The most XML a Word file may hold: it is parsed into a tree, which costs
+#: several times its size in memory. A long article's document.xml is under 1 MB.
+MAX_DOCX_XML_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -51,7 +68,9 @@ def zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype").decode("ascii", "replace") if "mimetype" in names else ""
+            mimetype = ""
+            if "mimetype" in names and archive.getinfo("mimetype").file_size <= 256:
+                mimetype = archive.read("mimetype").decode("ascii", "replace")
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, RuntimeError, NotImplementedError):
         return "docx" if b"word/document.xml" in data[:65536] else "zip"
     for member, kind in _ZIP_KINDS:
@@ -93,6 +112,7 @@ def read_docx(data: bytes, source: str) -> Extracted:
             source, "reading Word files needs python-docx, which is not installed"
         ) from exc
 
+    data = _safe_docx(data, source)
     try:
         document = docx.Document(io.BytesIO(data))
         paragraphs = [
@@ -125,6 +145,89 @@ def read_docx(data: bytes, source: str) -> Extracted:
     body = "\n\n".join(p.strip() for p in body_paragraphs if p.strip())
     author = prop_author if prop_author and prop_author.lower() != "python-docx" else None
     return Extracted(text=body, title=title or None, author=author)
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n < 1024**3 else f"{n / 1024**3:.1f} GB"
+
+
+def check_docx_size(data: bytes, source: str) -> None:
+    """Refuse a Word file whose parts would unpack past the limits, before any is decompressed."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise UnreadableDocument(
+            source, "the Word document is damaged and cannot be opened; re-save it in Word and try again"
+        ) from exc
+    total = sum(i.file_size for i in infos)
+    xml = sum(i.file_size for i in infos if i.filename.lower().endswith((".xml", ".rels")))
+    limit, xml_limit = MAX_DOCX_EXPANDED_BYTES, MAX_DOCX_XML_BYTES
+    if total > limit:
+        raise DocumentTooLarge(
+            source,
+            f"the Word document unpacks to {_mb(total)}, more than the {_mb(limit)} Dragoman opens as an article",
+        )
+    if xml > xml_limit:
+        raise DocumentTooLarge(
+            source,
+            f"the Word document holds {_mb(xml)} of text markup, more than the {_mb(xml_limit)} "
+            "Dragoman reads as an article",
+        )
+
+
+def _safe_docx(data: bytes, source: str) -> bytes:
+    """The Word file as python-docx may read it: sizes checked, entity references taken out.
+
+    Word never writes a DOCTYPE; one in a part is a crafted file. python-docx
+    does not resolve entities (so nothing is fetched or read), but it then
+    drops the text after a reference. Such parts are re-written without the
+    DOCTYPE and with each reference removed and the text around it kept;
+    an entity is never resolved, internal or external.
+    """
+    check_docx_size(data, source)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            crafted = [
+                info
+                for info in archive.infolist()
+                if info.filename.lower().endswith((".xml", ".rels")) and b"<!DOCTYPE" in archive.read(info)
+            ]
+            if not crafted:
+                return data
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as rebuilt:
+                for info in archive.infolist():
+                    part = archive.read(info)
+                    if info in crafted:
+                        part = _without_entities(part)
+                    rebuilt.writestr(info.filename, part)
+    except Exception as exc:  # zipfile and lxml errors alike: the file is damaged or crafted
+        raise UnreadableDocument(
+            source, "the Word document is damaged and cannot be opened; re-save it in Word and try again"
+        ) from exc
+    return out.getvalue()
+
+
+def _without_entities(xml: bytes) -> bytes:
+    """An XML part with its DOCTYPE dropped and every entity reference removed, the text around kept."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    root = etree.fromstring(xml, parser)
+    for entity in list(root.iter(etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        tail = entity.tail or ""
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+        parent.remove(entity)
+    result: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return result
 
 
 # --- HTML -------------------------------------------------------------------------------

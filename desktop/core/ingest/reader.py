@@ -24,6 +24,7 @@ import os
 import stat
 from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from desktop.core.document import Document, SourceMeta, fallback_title
 from desktop.core.errors import (
@@ -117,6 +118,28 @@ def document_from_bytes(
         raise DocumentTooLarge(name, _too_large_reason(len(data)))
     doc = _build(data, source=name, name=name, fmt=fmt, language=language, path=None)
     return _segment(doc)
+
+
+def read_stream(stream: BinaryIO, *, name: str = "stdin") -> bytes:
+    """The bytes of a stream (standard input, a pipe), refused past the article size limit.
+
+    Reads at most the limit plus one byte, so a runaway producer
+    (``yes | dragoman segment -``) costs 20 MB of memory, not all of it.
+    """
+    limit = MAX_DOCUMENT_BYTES
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(limit + 1 - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        raise DocumentTooLarge(
+            name, f"it holds more than the {limit // (1024 * 1024)} MB Dragoman opens as an article"
+        )
+    return b"".join(chunks)
 
 
 def document_from_text(text: str, *, name: str = "clipboard", language: str | None = None) -> Document:
