@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import stat
 import tarfile
 import tempfile
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from desktop.core.errors import Cancelled, ExportFailed, ModelCorrupt, ModelImportRejected
+from desktop.core.errors import Cancelled, ExportFailed, ModelCorrupt, ModelImportRejected, ModelStoreFull
 from desktop.core.jobs import CancelToken, Job, Progress
 
 #: Default limit on the total size of an archive's members (4 GiB): the
@@ -38,6 +39,16 @@ DEFAULT_MAX_BYTES = 4 * 1024**3
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".zip", ".tar")
 _CHUNK = 1 << 20
 _DRIVE_RE = re.compile(r"^[A-Za-z]:")
+#: A member (or a compressed tar as a whole) that would expand more than this
+#: many times its stored size is refused before anything is written: model
+#: weights are noise to a compressor (a few percent at best), tokenizer and
+#: vocabulary files shrink five- or tenfold; only a bomb (gigabytes of zeros)
+#: reaches a hundredfold.
+MAX_EXPANSION_RATIO = 50
+#: Members smaller than this are never refused for their ratio (a tiny config of spaces is harmless).
+RATIO_MIN_BYTES = 1024 * 1024
+#: Room left free on the disk beyond what an install needs.
+SPACE_MARGIN_BYTES = 16 * 1024 * 1024
 #: Weight files: float tensors shrink by a few percent at best, so a zip stores
 #: them as they are (deflating 300 MB would take longer than it saves).
 _INCOMPRESSIBLE = (".safetensors", ".bin")
@@ -133,6 +144,7 @@ def list_members(archive: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[M
         try:
             with zipfile.ZipFile(archive) as zf:
                 for info in zf.infolist():
+                    _check_ratio(info.filename, info.file_size, info.compress_size, archive)
                     mode = (info.external_attr >> 16) & 0o177777
                     _checked_name(info.filename, archive)
                     if stat.S_ISLNK(mode):
@@ -164,7 +176,48 @@ def list_members(archive: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[M
         raise ModelImportRejected(
             f"{archive.name} was refused: it would expand to {_human(total)}, past the {_human(max_bytes)} limit"
         )
+    if kind == "tar":
+        _check_ratio(archive.name, total, archive.stat().st_size, archive, whole=True)
     return members
+
+
+def _check_ratio(name: str, size: int, stored: int, archive: Path, *, whole: bool = False) -> None:
+    """Refuse a member (or a whole compressed tar) that expands like a bomb, before it is written."""
+    if size <= RATIO_MIN_BYTES or size <= MAX_EXPANSION_RATIO * max(stored, 1):
+        return
+    what = "it" if whole else f"its member '{name}'"
+    raise ModelImportRejected(
+        f"{archive.name} was refused: {what} would expand from {_human(stored)} to {_human(size)}, "
+        f"more than {MAX_EXPANSION_RATIO} times; model files never compress like that"
+    )
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Free space on the disk holding ``folder`` (or its nearest existing parent); None if unknown."""
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        return shutil.disk_usage(probe).free
+    except OSError:
+        return None
+
+
+def check_free_space(folder: Path, need: int, what: str) -> None:
+    """Refuse, before anything is written, work that would fill the disk holding ``folder``.
+
+    ``need`` is what the work will write; :data:`SPACE_MARGIN_BYTES` more is
+    left free so that the system and the library keep some room.
+    """
+    free = free_bytes(folder)
+    if free is None:
+        return
+    if free < need + SPACE_MARGIN_BYTES:
+        raise ModelStoreFull(
+            f"Not enough free disk space in {folder} to {what}: it needs about {_human(need)} "
+            f"and {_human(free)} are free",
+            hint="Nothing was written; free some space and try again.",
+        )
 
 
 def common_folder(members: list[Member]) -> str | None:

@@ -12,6 +12,7 @@ last step, so a model is either fully installed or not there at all.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import json
 import os
 import shutil
@@ -21,7 +22,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop import __version__
-from desktop.core.errors import ConversionFailed, ModelCorrupt, ModelInvalid, ModelWrongLanguage
+from desktop.core.errors import (
+    ConversionFailed,
+    ModelCorrupt,
+    ModelError,
+    ModelInvalid,
+    ModelStoreFull,
+    ModelWrongLanguage,
+)
 from desktop.core.jobs import CancelToken, Job, Progress
 from desktop.core.models import convert as _convert
 from desktop.core.models.files import (
@@ -46,6 +54,54 @@ from desktop.core.models.manifest import NAME_RE, TASKS, ManifestEntry
 from desktop.core.models.target_vocab import has_vmap
 
 RECORD_FORMAT = 1
+#: What a CTranslate2 int8 conversion writes, as a share of the float weights
+#: (a quarter for the weights, with room for the shared vocabulary): counted
+#: before an install starts so that it never fills the disk half-way.
+CT2_SHARE = 0.5
+
+
+def space_needed(sizes: dict[str, int], *, convert: bool) -> int:
+    """Bytes an install of files with these sizes will write into the store.
+
+    The files themselves, a ``model.safetensors`` written beside a
+    ``pytorch_model.bin`` before the latter is deleted, and the CTranslate2
+    conversion unless the files bring one.
+    """
+    total = sum(sizes.values())
+    weights = sizes.get(SAFETENSORS) or sizes.get(PYTORCH_BIN, 0)
+    if SAFETENSORS not in sizes:
+        total += sizes.get(PYTORCH_BIN, 0)
+    if convert and f"{CT2_DIR}/model.bin" not in sizes:
+        total += int(weights * CT2_SHARE)
+    return total
+
+
+def disk_error(exc: OSError, root: Path, action: str) -> ModelError:
+    """One sentence for a failed write into the store; whatever was staged has been removed."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return ModelStoreFull(
+            f"Could not {action}: the disk holding the model store ({root}) is full",
+            hint="Nothing was installed; free some space and try again.",
+        )
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ModelError(
+            f"Could not {action}: the model store {root} cannot be written ({exc.strerror or exc})",
+            hint="Nothing was installed; point $DRAGOMAN_MODELS at a writable folder.",
+        )
+    where = f" ({exc.filename})" if exc.filename else ""
+    return ModelError(f"Could not {action}: {exc.strerror or exc}{where}", hint="Nothing was installed.")
+
+
+def _disk_full_cause(exc: BaseException) -> OSError | None:
+    """The out-of-space OSError behind an exception (a converter wraps it), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return current
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def _now() -> str:
@@ -245,6 +301,9 @@ def ct2_step_job(
         _convert.convert_to_ct2(staging, ct2, quantization=quantization, label=label)
     except ConversionFailed as exc:
         shutil.rmtree(ct2, ignore_errors=True)
+        full = _disk_full_cause(exc)
+        if full is not None:  # not a model problem: falling back to transformers would hide it
+            raise full from None
         yield Progress("convert", 1, 1, "CTranslate2 conversion failed; the transformers backend will be used")
         return {"status": "failed", "reason": str(exc)}
     yield Progress("convert", 1, 1, f"{label} converted to CTranslate2")
@@ -258,7 +317,13 @@ def move_into_place(root: Path, staging: Path, name: str) -> Path:
     if final.exists() or final.is_symlink():
         trash = Path(tempfile.mkdtemp(prefix=".replaced-", dir=root))
         os.replace(final, trash / "model")
-    os.replace(staging, final)
+    try:
+        os.replace(staging, final)
+    except OSError:
+        if trash is not None:  # put the previous install back: never lose a working model
+            os.replace(trash / "model", final)
+            shutil.rmtree(trash, ignore_errors=True)
+        raise
     if trash is not None:
         shutil.rmtree(trash, ignore_errors=True)
     return final

@@ -32,6 +32,7 @@ from desktop.core.errors import (
     DownloadFailed,
     ModelCorrupt,
     ModelError,
+    ModelImportRejected,
     ModelInvalid,
     ModelMissing,
 )
@@ -41,6 +42,7 @@ from desktop.core.models.archive import (
     DEFAULT_MAX_BYTES,
     archive_kind,
     archive_stem,
+    check_free_space,
     common_folder,
     extract_job,
     list_members,
@@ -54,7 +56,7 @@ from desktop.core.models.files import (
     read_json,
     sha256_file,
 )
-from desktop.core.models.install import install_staged_job
+from desktop.core.models.install import disk_error, install_staged_job, space_needed
 from desktop.core.models.manifest import COMMIT_RE, NAME_RE, TASKS, ManifestEntry, load_manifest
 from desktop.core.paths import manifest_path, models_dir
 
@@ -114,6 +116,35 @@ def _guess_from_folder(path: Path) -> tuple[str, str | None, str | None]:
         if len(parts) >= 2:
             return parts[-1], f"{parts[0]}/{'--'.join(parts[1:])}", path.name
     return path.name, None, None
+
+
+def _folder_files(source: Path) -> list[str]:
+    """The model files of a folder to import, refusing links that lead out of it.
+
+    A link inside a model folder could carry any file of the machine into
+    the store and on into ``models export`` (``ln -s ~/secret model/merges.txt``).
+    Links are followed only to a file inside the folder itself or, for a
+    Hugging Face cache snapshot (which is made of links), into that cache
+    entry's ``blobs/``.
+    """
+    rels = list(iter_model_files(source, follow_symlinks=True))
+    if (source / RECORD_NAME).is_file():
+        rels.append(RECORD_NAME)
+    real = source.resolve()
+    allowed = [real]
+    if real.parent.name == "snapshots" and real.parent.parent.name.startswith("models--"):
+        allowed.append(real.parent.parent / "blobs")
+    for rel in rels:
+        path = source / rel
+        if not (path.is_symlink() or (path.parent != source and path.parent.is_symlink())):
+            continue
+        target = path.resolve()
+        if not any(target.is_relative_to(root) for root in allowed):
+            raise ModelImportRejected(
+                f"{source.name} was refused: {rel} is a link to {target}, outside the model folder",
+                hint="Copy the real file into the folder, or import a hand-over archive.",
+            )
+    return rels
 
 
 class ModelStore:
@@ -181,7 +212,10 @@ class ModelStore:
             raise ModelMissing(f"'{name}' is not a model name", hint=self._fix_hint(name))
         folder = self.root / name
         if not folder.is_dir():
-            raise ModelMissing(f"Model {name} is not installed", hint=self._fix_hint(name))
+            installed = ", ".join(m.name for m in self.list()) or "none"
+            raise ModelMissing(
+                f"Model {name} is not installed (installed: {installed})", hint=self._fix_hint(name)
+            )
         if not (folder / RECORD_NAME).is_file():
             raise ModelInvalid(
                 f"{folder} has no install record ({RECORD_NAME})",
@@ -240,11 +274,15 @@ class ModelStore:
         source = Path(path).expanduser()
         if not source.exists():
             raise ModelInvalid(f"{source} does not exist")
+        label = name or source.name
         staging = self._staging("import")
         try:
             if source.is_dir():
                 guessed, repo_id, revision = _guess_from_folder(source)
-                yield from self._copy_folder_job(source, staging, cancel)
+                rels = _folder_files(source)
+                sizes = {rel: (source / rel).stat().st_size for rel in rels}
+                check_free_space(self.root, space_needed(sizes, convert=convert), f"import {label}")
+                yield from self._copy_folder_job(source, rels, staging, cancel)
                 kind, origin = "folder", str(source.resolve())
             elif archive_kind(source) is not None:
                 members = list_members(source, max_bytes=self.max_import_bytes)
@@ -254,6 +292,8 @@ class ModelStore:
                     rel = member[len(top) + 1 :] if top else member
                     return rel if is_model_file(rel) else None
 
+                sizes = {rel: m.size for m in members if (rel := select(m.name)) is not None}
+                check_free_space(self.root, space_needed(sizes, convert=convert), f"import {label}")
                 yield from extract_job(
                     source, staging, select=select, max_bytes=self.max_import_bytes, cancel=cancel
                 )
@@ -274,6 +314,9 @@ class ModelStore:
                 convert=convert,
                 cancel=cancel,
             )
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise disk_error(exc, self.root, f"install {label}") from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -321,6 +364,9 @@ class ModelStore:
                 convert=True,
                 cancel=cancel,
             )
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise disk_error(exc, self.root, f"install {entry.name}") from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -455,10 +501,9 @@ class ModelStore:
                 f"it needs about {need // _MB} MB and {free // _MB} MB are free"
             )
 
-    def _copy_folder_job(self, source: Path, staging: Path, cancel: CancelToken | None) -> Job[None]:
-        rels = list(iter_model_files(source, follow_symlinks=True))
-        if (source / RECORD_NAME).is_file():
-            rels.append(RECORD_NAME)
+    def _copy_folder_job(
+        self, source: Path, rels: builtins.list[str], staging: Path, cancel: CancelToken | None
+    ) -> Job[None]:
         total = sum((source / rel).stat().st_size for rel in rels)
         done = 0
         yield Progress("copy", 0, total, f"Copying from {source}")
