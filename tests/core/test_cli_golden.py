@@ -43,6 +43,7 @@ _VOLATILE = [
 
 
 def normalise(text: str) -> str:
+    text = text.replace(str(ROOT), "<repo>")
     for pattern, repl in _VOLATILE:
         text = pattern.sub(repl, text)
     return text
