@@ -25,6 +25,7 @@ Structures recognised, Bulgarian and English alike (the words come from
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from desktop.core.analysis.claims.lexicon import Lexicon
@@ -826,7 +827,14 @@ def fact_clause(text: str, view: SentenceView, at: int) -> tuple[int, int]:
 
 
 def sentence_ids_between(doc_sentences: tuple[Sentence, ...], start: int, end: int) -> list[str]:
-    return [s.id for s in doc_sentences if s.start < end and start < s.end]
+    """Ids of the sentences that overlap ``[start, end)``, in order (sentences are sorted by offset)."""
+    ids: list[str] = []
+    for i in range(bisect_right(doc_sentences, start, key=lambda s: s.end), len(doc_sentences)):
+        s = doc_sentences[i]
+        if s.start >= end:
+            break
+        ids.append(s.id)
+    return ids
 
 
 def _covers(outer: tuple[int, int], inner: tuple[int, int], slack: int = 2) -> bool:
@@ -926,6 +934,21 @@ def _register_sources(
                 tracker.add(info, pos=s, sentence_id=sid)
 
 
+class _Ranges:
+    """Character ranges, looked up by the span they reach into (bisect on starts)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self._ranges = sorted(ranges)
+        self._starts = [a for a, _ in self._ranges]
+        self._longest = max((b - a for a, b in self._ranges), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges ``(a, b)`` with ``a < end`` and ``b > start``, in order."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        return [(a, b) for a, b in self._ranges[lo:hi] if b > start]
+
+
 def analyse(doc: Document, lex: Lexicon) -> tuple[list[Candidate], SpeakerTracker]:
     text = doc.text
     sentences = doc.sentences
@@ -958,20 +981,29 @@ def analyse(doc: Document, lex: Lexicon) -> tuple[list[Candidate], SpeakerTracke
         cand.read_at = last.index
         quote_cands[id(cand)] = cand
 
-    all_quotes = [q.inner for q in quotes_all]
+    quotes_read_at: dict[int, list[Candidate]] = {}
+    for cand in quote_cands.values():
+        quotes_read_at.setdefault(cand.read_at, []).append(cand)
+    all_quotes = _Ranges([q.inner for q in quotes_all])
+    quoted = _Ranges(quotation_ranges)
+    masks = _Ranges(quotation_ranges + consumed)
     results: list[Candidate] = []
     for sent in sentences:
         view = SentenceView(sent.start, sent.end, tokenize(text, sent.start, sent.end), sent.id)
-        masked = quotation_ranges + consumed
+        # Only the ranges that reach into this sentence can mask its words:
+        # looking them up keeps a long text linear.
+        masked = masks.overlapping(sent.start, sent.end)
+        quotation_here = quoted.overlapping(sent.start, sent.end)
+        quotes_here = all_quotes.overlapping(sent.start, sent.end)
         cues = _find_cues(view.tokens, text, lex, masked)
         cut_at = _postposed_commas(view, cues, lex)
-        cands: list[Candidate] = [c for c in quote_cands.values() if c.read_at == sent.index]
+        cands: list[Candidate] = list(quotes_read_at.get(sent.index, ()))
         for cue in cues:
             cand = _cue_candidate(text, view, cue, lex, cut_at)
             if cand is not None:
                 cand.sentence_ids = [sent.id]
                 cands.append(cand)
-        for cand in _attribution_candidates(text, view, lex, quotation_ranges, cut_at):
+        for cand in _attribution_candidates(text, view, lex, quotation_here, cut_at):
             cand.sentence_ids = [sent.id]
             cands.append(cand)
         relays = _relay_mentions(text, view, lex)
@@ -1003,7 +1035,7 @@ def analyse(doc: Document, lex: Lexicon) -> tuple[list[Candidate], SpeakerTracke
         free = [
             f
             for f in _figures(text, sent.start, sent.end, lex)
-            if not any(a <= f[0] < b for a, b in regions + all_quotes)
+            if not any(a <= f[0] < b for a, b in regions + quotes_here)
         ]
         if free:
             at = free[0][0]
