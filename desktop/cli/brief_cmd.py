@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
 
     from desktop.cli.progress import ProgressBar
     from desktop.cli.read_input import read_input
-    from desktop.core.brief.model import build_brief, export_brief, format_for
+    from desktop.core.brief.formats import export_brief, format_for
+    from desktop.core.brief.model import build_brief
     from desktop.core.jobs import run_job
     from desktop.core.pipeline import brief_job
 

@@ -90,7 +90,7 @@ WARM_MODULES = (
     "desktop.core.analysis.claims.finder",
     "desktop.core.analysis.summarize",
     "desktop.core.analysis.checks",
-    "desktop.core.brief.export",
+    "desktop.core.brief.formats",
     "desktop.gui.adapters",
 )
 TAB_CLAIMS, TAB_CHECKS, TAB_BRIEF, TAB_NOTES = range(4)
@@ -1765,8 +1765,8 @@ class MainWindow(QMainWindow):
         target = path
 
         def job(_token: CancelToken) -> Path:
-            from desktop.core.brief.export import to_markdown
-            from desktop.core.brief.model import export_brief
+            from desktop.core.brief.formats import export_brief
+            from desktop.core.brief.markdown import to_markdown
 
             written = export_brief(brief, target, fmt)
             library.save_brief(doc_id, to_markdown(brief), brief.to_dict(), format=fmt)
