@@ -36,6 +36,10 @@ def run(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     format_for(out)  # fail on a bad extension before any slow work
+    if args.model and not args.no_translate:
+        from desktop.core.translate.backends import resolve_model
+
+        resolve_model(args.model)  # an unknown name is an error (listing what is installed), not "no English"
     doc = read_input(args.file, language=args.lang)
     bar = ProgressBar()
     try:
@@ -51,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
         )
     finally:
         bar.close()
-    if result.missing_model:
+    if doc.language == "en" and not args.no_translate:
+        print("dragoman: the article is already in English; it was not translated", file=sys.stderr)
+    elif result.missing_model:
         print(f"dragoman: the English side is missing: {result.missing_model}", file=sys.stderr)
     brief = build_brief(doc, result.analysis, result.translation)
     written = export_brief(brief, out)

@@ -1,7 +1,8 @@
 """``dragoman library ...``: the desk library from a terminal.
 
 ``list``, ``search``, ``show``, ``add`` (an article file), ``import``/``export``
-(``.dragoman`` files) and ``delete``, on the library at ``--library PATH``,
+(``.dragoman`` files), ``delete`` and ``recover`` (from a damaged library
+moved aside), on the library at ``--library PATH``,
 else ``$DRAGOMAN_LIBRARY``, else the user data folder. Nothing heavy is
 imported until a command runs.
 """
@@ -56,6 +57,10 @@ def register(subparsers: Any) -> None:
     a = actions.add_parser("import", help="add a .dragoman file from a colleague")
     a.add_argument("file")
     a.add_argument("--as-new", action="store_true", help="add a second copy even if it is already there")
+
+    a = actions.add_parser("recover", help="copy what can still be read from a damaged library into this one")
+    a.add_argument("file", nargs="?", help="the damaged file (default: the one last moved aside beside the library)")
+    a.add_argument("--row-by-row", action="store_true", help="do not use the sqlite3 tool's .recover")
 
     a = actions.add_parser("delete", help="delete a document and everything attached to it")
     a.add_argument("id", type=int)
@@ -205,6 +210,22 @@ def _delete(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _recover(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.core.errors import LibraryError
+
+    source = Path(args.file) if args.file else lib.recovered_from
+    if source is None:
+        moved = sorted(lib.path.parent.glob(f"{lib.path.name}.corrupt-*[0-9]"), key=lambda p: p.stat().st_mtime)
+        if not moved:
+            raise LibraryError(f"No damaged library was moved aside beside {lib.path}; name the file to recover")
+        source = moved[-1]
+    report = lib.recover(source, use_cli=False if args.row_by_row else None)
+    print(report.summary(), file=out)
+    for line in report.partial:
+        print(f"  {line}", file=out)
+    return 0
+
+
 _HANDLERS = {
     "list": _list,
     "search": _search,
@@ -213,6 +234,7 @@ _HANDLERS = {
     "export": _export,
     "import": _import,
     "delete": _delete,
+    "recover": _recover,
 }
 
 

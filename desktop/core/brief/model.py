@@ -89,6 +89,7 @@ class Brief:
     rows: tuple[SentenceRow, ...]
     provenance: Provenance
     title_en: str | None = None
+    source_language: str = "bg"  # "en": the article was English already, nothing to translate
 
     @property
     def heading(self) -> str:
@@ -105,6 +106,8 @@ class Brief:
         """The sentence shown instead of English when no model was installed."""
         if self.translated:
             return None
+        if self.source_language == "en":
+            return "The article is already in English, so it was not translated."
         return (
             "No translation model is installed, so this brief shows the Bulgarian source only. "
             "Install one with `dragoman models download opus-mt-bg-en` (connected machine) "
@@ -146,6 +149,7 @@ class Brief:
             rows=rows,
             provenance=Provenance(**data["provenance"]),
             title_en=data.get("title_en"),
+            source_language=data.get("source_language", "bg"),
         )
 
 
@@ -272,6 +276,7 @@ def build_brief(
         rows=tuple(rows),
         provenance=provenance,
         title_en=tr.title_text if tr is not None else None,
+        source_language=doc.language,
     )
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import stat
@@ -44,6 +45,7 @@ from desktop.core.errors import (
     DocumentNotFound,
     DocumentPermissionDenied,
     ExportFailed,
+    ItemNotFound,
     UnreadableDocument,
     UnsafeArchive,
     UnsupportedFormat,
@@ -224,7 +226,9 @@ class _Reader:
                 raise UnreadableDocument(self.path, f"is not a complete Dragoman document ({name} is missing)")
             return None
         try:
-            return json.loads(data.decode("utf-8"))
+            return json.loads(data.decode("utf-8"), parse_constant=_no_constant, parse_float=_finite)
+        except _Bad as exc:
+            raise UnreadableDocument(self.path, f"is damaged ({name}: {exc})") from exc
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise UnreadableDocument(self.path, f"is damaged ({name} is not valid JSON)") from exc
 
@@ -235,6 +239,23 @@ def _mib(n: int) -> str:
 
 class _Bad(Exception):
     """A field that does not have the shape we wrote; turned into UnreadableDocument."""
+
+
+#: Integers in a document file are offsets, indexes and counts; nothing we
+#: write comes near this, and SQLite cannot store past 2**63.
+_MAX_INT = 2**31
+
+
+def _no_constant(name: str) -> Any:
+    """``NaN``/``Infinity`` are not JSON; Python's parser accepts them unless told otherwise."""
+    raise _Bad(f"{name} is not a number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 parses as infinity
+        raise _Bad(f"{text} is not a finite number")
+    return value
 
 
 def _get(d: Any, key: str, kind: type | tuple[type, ...], *, optional: bool = False) -> Any:
@@ -252,6 +273,8 @@ def _get(d: Any, key: str, kind: type | tuple[type, ...], *, optional: bool = Fa
         raise _Bad(f"{key!r} has the wrong type")
     if not isinstance(value, kind):
         raise _Bad(f"{key!r} has the wrong type")
+    if isinstance(value, int) and not isinstance(value, bool) and not -_MAX_INT <= value <= _MAX_INT:
+        raise _Bad(f"{key!r} is out of range ({value})")
     return value
 
 
@@ -285,13 +308,19 @@ def _parse_document(data: Any) -> tuple[Document, str, str, str]:
             )
             if not 0 <= sentence.start <= sentence.end <= len(text):
                 raise _Bad(f"sentence {sentence.id} points outside the text")
+            if text[sentence.start : sentence.end] != sentence.text:
+                raise _Bad(f"sentence {sentence.id} does not match the text at its offsets")
             sentences.append(sentence)
         para = Paragraph(
             index=_get(p, "index", int), start=_get(p, "start", int), end=_get(p, "end", int),
             sentences=tuple(sentences),
         )
+        if not 0 <= para.start <= para.end <= len(text):
+            raise _Bad(f"paragraph {para.index} spans {para.start}..{para.end}, outside the text")
         if any(s.paragraph != para.index for s in sentences):
             raise _Bad(f"paragraph {para.index} holds a sentence of another paragraph")
+        if any(not para.start <= s.start <= s.end <= para.end for s in sentences):
+            raise _Bad(f"paragraph {para.index} does not contain its sentences")
         paragraphs.append(para)
     ids = [s.id for p in paragraphs for s in p.sentences]
     if len(ids) != len(set(ids)):
@@ -438,9 +467,14 @@ def read_archive(path: str | Path) -> DocumentRecord:
         stray = [t.sentence_id for t in translation.all_sentences if t.sentence_id not in known]
         if stray:
             raise UnreadableDocument(src, f"is damaged (translation.json names unknown sentence {stray[0]})")
+    english = _english_extent(doc, translation)
     for a in parsed["annotations.json"] or ():
         if a.side == "bg" and a.end > len(doc.text):
             raise UnreadableDocument(src, "is damaged (annotations.json: a note points past the end of the text)")
+        if a.side == "en" and a.end > english:
+            raise UnreadableDocument(
+                src, "is damaged (annotations.json: an English note points past the end of the translation)"
+            )
     return DocumentRecord(
         document=doc,
         original=original,
@@ -455,6 +489,22 @@ def read_archive(path: str | Path) -> DocumentRecord:
     )
 
 
+def _english_extent(doc: Document, translation: DocumentTranslation | None) -> int:
+    """How far an English note may reach: the English text, with room to spare.
+
+    English notes are offsets into the English as laid out in the window
+    (:func:`~desktop.core.translation.english_layout`), which moves when a
+    sentence above them is edited (a known limit), so a note may honestly
+    point a little past today's English; twice the longer of the machine
+    and the edited English, or of the source, is allowed, and nothing past it.
+    """
+    if translation is None:
+        return 2 * len(doc.text)
+    machine = sum(len(t.text) + 2 for t in translation.sentences)
+    final = sum(len(t.final) + 2 for t in translation.sentences)
+    return 2 * max(machine, final, len(doc.text))
+
+
 def import_document(
     lib: Library, path: str | Path, *, on_duplicate: Literal["error", "new"] = "error"
 ) -> int:
@@ -467,4 +517,9 @@ def import_document(
     if on_duplicate not in ("error", "new"):
         raise ValueError(f"on_duplicate must be 'error' or 'new', not {on_duplicate!r}")
     record = read_archive(path)
-    return lib.import_record(record, allow_duplicate=on_duplicate == "new")
+    try:
+        return lib.import_record(record, allow_duplicate=on_duplicate == "new")
+    except (ItemNotFound, ValueError, TypeError) as exc:
+        # The library checks every record it stores; one it refuses came from this file.
+        reason = exc.message if isinstance(exc, ItemNotFound) else str(exc)
+        raise UnreadableDocument(Path(path).expanduser(), f"is damaged ({reason})") from exc

@@ -1,4 +1,4 @@
-"""Opening the library file, moving a damaged one aside, and the transactions every action runs in.
+"""Opening the library file, and the transactions every action runs in.
 
 :class:`LibraryConnection` is the base every part of
 :class:`~desktop.core.library.store.Library` builds on: it owns the one
@@ -7,6 +7,12 @@ threads, and the two context managers all SQL runs inside -- :meth:`_write`
 (one ``BEGIN IMMEDIATE`` transaction, or a savepoint inside :meth:`batch`)
 and :meth:`_read` (one snapshot). Failures leave it as one sentence
 (:mod:`desktop.core.library.failures`).
+
+Opening follows one rule: look before writing (:mod:`desktop.core.library.opening`).
+A file from a newer Dragoman or from another program is refused and left
+byte for byte as it was; a library in a folder that cannot be written is
+opened read-only; a damaged one is moved aside and a new one started, and
+once any action meets a damaged page nothing more is written to that file.
 """
 
 from __future__ import annotations
@@ -16,16 +22,31 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from desktop.core.errors import ItemNotFound, LibraryError, LibraryTooNew, StorageFull
+from desktop.core.errors import (
+    ItemNotFound,
+    LibraryDamaged,
+    LibraryError,
+    LibraryReadOnly,
+    LibraryTooNew,
+    NotALibrary,
+    StorageFull,
+)
+from desktop.core.library import opening
 from desktop.core.library.failures import is_corruption, storage_error
+from desktop.core.library.opening import SQLITE_HEADER
 from desktop.core.library.schema import SCHEMA_VERSION, migrate, schema_version
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+__all__ = ["SQLITE_HEADER", "LibraryConnection"]
+
+#: What to do about a damaged library, said wherever one is met.
+DAMAGED_HINT = (
+    "Restart Dragoman or run any `dragoman library` command: the file is moved aside, a new "
+    "library is started, and `dragoman library recover` copies what can still be read into it."
+)
 
 
 class LibraryConnection:
@@ -42,6 +63,10 @@ class LibraryConnection:
         self.recovered_from: Path | None = None
         #: One sentence for the user when opening did something they should know about.
         self.message: str | None = None
+        #: True when the file or its folder cannot be written: reads work, every write is refused.
+        self.read_only = False
+        #: True once an action met a damaged page: nothing more is written to this file.
+        self.damaged = False
         #: Held by every method; code sharing :attr:`db` from other threads should hold it too.
         self.lock = threading.RLock()
         self._lock = self.lock
@@ -52,18 +77,60 @@ class LibraryConnection:
 
     def _open(self) -> Database:
         path = self.path
+        self.read_only = self.damaged = False
         if path.is_dir():
             raise LibraryError(f"The library path {path} is a folder, not a file")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageFull(
-                f"Could not create the library folder {path.parent} ({exc.strerror or exc})",
-                hint="Choose another location with --library or $DRAGOMAN_LIBRARY.",
-            ) from exc
-        reason = self._header_problem(path)
+        if not path.parent.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageFull(
+                    f"Could not create the library folder {path.parent} ({exc.strerror or exc})",
+                    hint="Choose another location with --library or $DRAGOMAN_LIBRARY.",
+                ) from exc
+        read_only = not opening.writable(path)
+        reason = opening.header_problem(path)
+        info: opening.Probe | None = None
+        if reason is None:
+            try:
+                info = opening.probe(path, timeout=self.busy_timeout)
+            except sqlite3.Error as exc:
+                if not is_corruption(exc):
+                    raise self._error(exc, "open the library") from exc
+                reason = f"SQLite says: {exc}"
         if reason is not None:
+            if read_only:
+                raise LibraryDamaged(
+                    f"The library file {path} is damaged ({reason}) and its folder cannot be written, "
+                    "so it could not be moved aside",
+                    hint="Copy it to a writable folder and open it there, or choose another with --library.",
+                )
             self._move_aside(reason)
+        elif info is not None:
+            self._refuse_unless_ours(info)
+        if read_only:
+            return self._open_read_only(info)
+        db = self._open_for_writing()
+        return self._checked(db)
+
+    def _refuse_unless_ours(self, info: opening.Probe) -> None:
+        """Refuse a foreign or newer file before any write connection touches it."""
+        path = self.path
+        if info.is_foreign:
+            raise NotALibrary(
+                f"{path} is a SQLite database of another program, not a Dragoman library; "
+                "it was left as it was",
+                hint="Choose another file with --library or $DRAGOMAN_LIBRARY.",
+            )
+        if info.version > SCHEMA_VERSION:
+            raise LibraryTooNew(
+                f"The library {path} was written by a newer Dragoman (schema {info.version}; "
+                f"this version knows up to {SCHEMA_VERSION}); it was left as it was",
+                hint="Update Dragoman, or open another library with --library.",
+            )
+
+    def _open_for_writing(self) -> Database:
+        path = self.path
         try:
             db = self._connect(path)
         except sqlite3.Error as exc:
@@ -76,7 +143,7 @@ class LibraryConnection:
                 raise self._error(exc2, "start a new library") from exc2
         try:
             version = schema_version(db)
-            if version > SCHEMA_VERSION:
+            if version > SCHEMA_VERSION:  # written by a newer Dragoman since we looked
                 raise LibraryTooNew(
                     f"The library {path} was written by a newer Dragoman (schema {version}; "
                     f"this version knows up to {SCHEMA_VERSION})",
@@ -91,23 +158,65 @@ class LibraryConnection:
             raise self._error(exc, "prepare the library") from exc
         return db
 
-    @staticmethod
-    def _header_problem(path: Path) -> str | None:
-        """Why ``path`` is certainly not a SQLite file, or None (missing/empty files are fine)."""
+    def _checked(self, db: Database) -> Database:
+        """Run the integrity check when it is due; a damaged file is moved aside and a new library started."""
+        conn = db.conn
         try:
-            with path.open("rb") as fh:
-                head = fh.read(100)
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise LibraryError(f"Could not read the library file {path} ({exc.strerror or exc})") from exc
-        if not head:
-            return None
-        if not head.startswith(SQLITE_HEADER[: len(head)]) or len(head) < len(SQLITE_HEADER):
-            return "it is not a SQLite database"
-        if len(head) < 100:
-            return "it is truncated"
-        return None
+            if not opening.check_due(conn, self.path):
+                return db
+            result = opening.quick_check(conn)
+        except sqlite3.Error as exc:
+            if not is_corruption(exc):
+                db.close()
+                raise self._error(exc, "check the library") from exc
+            result = str(exc)
+        if result == "ok":
+            try:
+                with self._lock:
+                    conn.execute("BEGIN IMMEDIATE")
+                    opening.record_check(conn, result)
+                    conn.execute("COMMIT")
+                opening.clear_damage_mark(self.path)
+            except sqlite3.Error:  # busy or full: the next open checks again
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            return db
+        db.close()
+        self._move_aside(f"the integrity check found: {result}")
+        return self._open_for_writing()
+
+    def _open_read_only(self, info: opening.Probe | None) -> Database:
+        """The library in a folder (or a file) that cannot be written: for reading, listing and export."""
+        path = self.path
+        hint = "Copy it to a writable folder, or choose another location with --library."
+        if info is None:
+            raise LibraryReadOnly(f"Could not start a library at {path}: its folder cannot be written", hint=hint)
+        if info.version < SCHEMA_VERSION:
+            raise LibraryReadOnly(
+                f"The library {path} is from an older Dragoman and must be upgraded, but its folder "
+                "cannot be written",
+                hint=hint,
+            )
+        conn: sqlite3.Connection | None = None
+        for immutable in (False, True):
+            try:
+                conn = opening.read_only_connection(path, timeout=self.busy_timeout, immutable=immutable)
+                conn.execute("PRAGMA query_only = 1")
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                break
+            except sqlite3.Error as exc:
+                if conn is not None:
+                    conn.close()
+                    conn = None
+                if immutable:
+                    raise self._error(exc, "open the library") from exc
+        assert conn is not None
+        self.read_only = True
+        self.message = (
+            f"The library {path} is in a folder Dragoman cannot write to, so it was opened read-only: "
+            "you can list, show, search and export, but changes cannot be saved there."
+        )
+        return Database(conn, execute_plugins=False)
 
     def _connect(self, path: Path) -> Database:
         conn = sqlite3.connect(str(path), timeout=self.busy_timeout, check_same_thread=False)
@@ -130,28 +239,12 @@ class LibraryConnection:
     def _move_aside(self, reason: str) -> None:
         """Rename a damaged file (and its WAL side files) out of the way, never deleting it."""
         path = self.path
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        n = 2
-        while aside.exists():
-            aside = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-            n += 1
-        try:
-            os.replace(path, aside)
-            for suffix in ("-wal", "-shm", "-journal"):
-                side = path.with_name(path.name + suffix)
-                if side.exists():
-                    os.replace(side, aside.with_name(aside.name + suffix))
-        except OSError as exc:
-            raise LibraryError(
-                f"The library file {path} is damaged ({reason}) and could not be moved aside "
-                f"({exc.strerror or exc})",
-                hint="Move it away by hand or choose another location with --library.",
-            ) from exc
+        aside = opening.move_aside(path, reason)
         self.recovered_from = aside
         self.message = (
             f"The library file {path} could not be read ({reason}); it was moved aside to "
-            f"{aside} and a new, empty library was started."
+            f"{aside} and a new, empty library was started. To copy what can still be read into it, "
+            f"run `dragoman library recover {aside}`."
         )
 
     def close(self) -> None:
@@ -197,8 +290,47 @@ class LibraryConnection:
     # -- transactions and errors ---------------------------------------------
 
     def _error(self, exc: sqlite3.Error, action: str) -> LibraryError:
-        """One sentence for a storage failure, naming what the user was doing."""
+        """One sentence for a storage failure, naming what the user was doing.
+
+        Meeting a damaged page stops all writing to this file and leaves the
+        marker that makes the next open check it and move it aside.
+        """
+        if is_corruption(exc):
+            self._on_damage()
+            return LibraryDamaged(
+                f"Could not {action}: the library file {self.path} is damaged, so Dragoman stopped "
+                "writing to it",
+                hint=DAMAGED_HINT,
+            )
+        if self.read_only:
+            return self._read_only_error(action)
         return storage_error(exc, action, self.path, self.busy_timeout)
+
+    def _on_damage(self) -> None:
+        self.damaged = True
+        if not self.read_only:
+            opening.mark_damaged(self.path)
+
+    def _read_only_error(self, action: str) -> LibraryReadOnly:
+        return LibraryReadOnly(
+            f"Could not {action}: the library {self.path} is open read-only (its folder cannot be written)",
+            hint="Nothing was changed; copy the library to a writable folder, or choose another with --library.",
+        )
+
+    def _refuse_writing(self, action: str) -> None:
+        if self.read_only:
+            raise self._read_only_error(action)
+        if self.damaged:
+            raise LibraryDamaged(
+                f"Could not {action}: the library file {self.path} is damaged, so Dragoman stopped "
+                "writing to it",
+                hint=DAMAGED_HINT,
+            )
+
+    @staticmethod
+    def _no_such_id(action: str) -> ItemNotFound:
+        """An id past SQLite's 64-bit integers: nothing can have it."""
+        return ItemNotFound(f"Could not {action}: nothing in the library has an id that large")
 
     @contextmanager
     def _write(self, action: str) -> Iterator[sqlite3.Connection]:
@@ -208,6 +340,7 @@ class LibraryConnection:
         waits ``busy_timeout`` at the start instead of failing half-way.
         """
         with self._lock:
+            self._refuse_writing(action)
             conn = self.db.conn
             nested = self._depth > 0
             savepoint = f"dragoman_{self._depth}"
@@ -223,6 +356,8 @@ class LibraryConnection:
                 self._undo(conn, nested, savepoint)
                 if isinstance(exc, sqlite3.Error):
                     raise self._error(exc, action) from exc
+                if isinstance(exc, OverflowError):
+                    raise self._no_such_id(action) from exc
                 raise
             self._depth -= 1
             try:
@@ -260,6 +395,8 @@ class LibraryConnection:
                         conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 raise self._error(exc, action) from exc
+            except OverflowError as exc:
+                raise self._no_such_id(action) from exc
 
     # -- shared by every part ------------------------------------------------
 

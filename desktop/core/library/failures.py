@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from desktop.core.errors import LibraryError, LibraryLocked, StorageFull
+from desktop.core.errors import LibraryDamaged, LibraryError, LibraryLocked, StorageFull
 
 
 def errorname(exc: sqlite3.Error) -> str:
@@ -23,10 +23,12 @@ def is_corruption(exc: sqlite3.Error) -> bool:
     """Whether the error says the file itself is damaged (not busy, full or read-only)."""
     name = errorname(exc)
     text = str(exc).lower()
+    # Not any "malformed": SQLite's JSON functions say "malformed JSON" about a
+    # value, which is a problem of the data written, not of the file.
     return (
         name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))
         or "file is not a database" in text
-        or "malformed" in text
+        or "disk image is malformed" in text
     )
 
 
@@ -51,7 +53,7 @@ def storage_error(exc: sqlite3.Error, action: str, where: Path, busy_timeout: fl
             hint="Finish or close the other one, then try again.",
         )
     if is_corruption(exc):
-        return LibraryError(
+        return LibraryDamaged(
             f"Could not {action}: the library file {where} is damaged",
             hint="Restart Dragoman to move it aside and start a new library, or restore a backup.",
         )

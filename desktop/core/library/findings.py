@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from desktop.core.library.connection import LibraryConnection
-from desktop.core.library.records import Brief, as_dict, dumps, now
+from desktop.core.library.records import Brief, as_dict, dumps, finite_or_none, now, without_non_finite
 
 
 class FindingStore(LibraryConnection):
@@ -21,7 +21,7 @@ class FindingStore(LibraryConnection):
     # -- claims and flags --------------------------------------------------------
 
     def _save_items(self, table: str, doc_id: int, items: Iterable[Any], action: str) -> None:
-        dicts = [as_dict(item) for item in items]
+        dicts = [without_non_finite(as_dict(item)) for item in items]
         rows: list[tuple[Any, ...]] = []
         for i, d in enumerate(dicts):
             data = dumps(d)
@@ -33,7 +33,7 @@ class FindingStore(LibraryConnection):
                         i,
                         str(d.get("id") or d.get("claim_id") or f"c{i + 1}"),
                         str(d.get("kind") or ""),
-                        float(score) if isinstance(score, int | float) else None,
+                        finite_or_none(score),
                         data,
                     )
                 )

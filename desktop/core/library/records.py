@@ -13,6 +13,7 @@ import dataclasses
 import enum
 import hashlib
 import json
+import math
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -139,8 +140,12 @@ def _json_default(value: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
-    """JSON for a column: non-ASCII kept as is, enums by value, paths as text, sets sorted."""
-    return json.dumps(value, ensure_ascii=False, default=_json_default)
+    """JSON for a column: non-ASCII kept as is, enums by value, paths as text, sets sorted.
+
+    ``NaN`` and infinities are refused (``ValueError``): they are not JSON,
+    and SQLite's JSON functions would reject the whole statement.
+    """
+    return json.dumps(value, ensure_ascii=False, default=_json_default, allow_nan=False)
 
 
 def as_dict(item: Any) -> dict[str, Any]:
@@ -175,6 +180,24 @@ ANNOTATION_COLUMNS = 'id, doc_id, side, start, "end", kind, colour, text, create
 TRANSLATION_COLUMNS = (
     "sentence_id, idx, source, machine_text, score, model, revision, backend, profile, cached, edited_text"
 )
+
+
+def without_non_finite(value: Any) -> Any:
+    """A JSON-ready value with every NaN or infinity replaced by None (JSON has no such numbers)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: without_non_finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_non_finite(v) for v in value]
+    return value
+
+
+def finite_or_none(value: Any) -> float | None:
+    """A score as stored: a finite number, else None (a NaN from a backend means "no score")."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
 
 
 def translated(row: Sequence[Any]) -> TranslatedSentence:

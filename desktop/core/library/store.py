@@ -69,6 +69,7 @@ from desktop.core.library.records import (
     now,
     sha256_of,
 )
+from desktop.core.library.salvage import RecoveryReport, recover_into
 from desktop.core.library.search import FIELDS, SearchHit, run_search
 from desktop.core.library.translations import TranslationStore
 
@@ -85,6 +86,7 @@ __all__ = [
     "GlossaryEntry",
     "Library",
     "LibraryConnection",
+    "RecoveryReport",
     "SearchHit",
     "default_library_path",
     "sha256_of",
@@ -141,6 +143,14 @@ class Library(DocumentStore, TranslationStore, AnnotationStore, FindingStore, Gl
         """
         with self._write(action):
             yield self
+
+    def recover(self, damaged: str | Path, *, use_cli: bool | None = None) -> RecoveryReport:
+        """Copy what can still be read from a damaged library file (one moved aside) into this one.
+
+        See :mod:`desktop.core.library.salvage`; :attr:`recovered_from` names
+        the file moved aside when this library was started in its place.
+        """
+        return recover_into(self, damaged, use_cli=use_cli)
 
     # -- search --------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from desktop.core.library.connection import LibraryConnection
 from desktop.core.library.records import (
     TRANSLATION_COLUMNS,
     dumps,
+    finite_or_none,
     json_columns,
     now,
     source_sentence,
@@ -58,7 +59,7 @@ class TranslationStore(LibraryConnection):
                 if t.sentence_id not in known:
                     raise ItemNotFound(f"Document #{doc_id} has no sentence {t.sentence_id}")
             rows = [
-                [t.sentence_id, t.index, t.source, t.text, t.edited_text, t.score, t.model, t.revision,
+                [t.sentence_id, t.index, t.source, t.text, t.edited_text, finite_or_none(t.score), t.model, t.revision,
                  t.backend, t.profile, int(t.cached)]
                 for t in sentences
             ]
