@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
             Library(work).close()
             times.append(time.perf_counter() - t0)
         med, p95 = _ms(times)
-        rows.append((label, med, p95, "< 1000 ms" if due else "< 100 ms"))
+        rows.append((label, med, p95, "< 1 s" if due else "< 100 ms"))
 
     with Library(work) as lib:
         count = lib.db.execute("SELECT count(*) FROM documents").fetchone()[0]

@@ -245,7 +245,7 @@ def read_only_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterato
     folder = tmp_path / "shared-drive"
     folder.mkdir()
     _build(folder / "library.sqlite", n=2)
-    if os.geteuid() == 0:
+    if getattr(os, "geteuid", lambda: -1)() == 0:
         real = os.access
 
         def access(path: Any, mode: int, *args: Any, **kwargs: Any) -> bool:

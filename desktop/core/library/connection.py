@@ -130,17 +130,22 @@ class LibraryConnection:
             )
 
     def _open_for_writing(self) -> Database:
-        path = self.path
+        """Connect in WAL mode and migrate; a file found damaged on the way is moved aside once."""
         try:
-            db = self._connect(path)
+            return self._connect_and_migrate()
         except sqlite3.Error as exc:
             if not is_corruption(exc):
                 raise self._error(exc, "open the library") from exc
             self._move_aside(f"SQLite says: {exc}")
-            try:
-                db = self._connect(path)
-            except sqlite3.Error as exc2:
-                raise self._error(exc2, "start a new library") from exc2
+        try:
+            return self._connect_and_migrate()
+        except sqlite3.Error as exc:
+            raise self._error(exc, "start a new library") from exc
+
+    def _connect_and_migrate(self) -> Database:
+        """A writing connection at the current schema; raises ``sqlite3.Error`` for the caller to judge."""
+        path = self.path
+        db = self._connect(path)
         try:
             version = schema_version(db)
             if version > SCHEMA_VERSION:  # written by a newer Dragoman since we looked
@@ -150,12 +155,9 @@ class LibraryConnection:
                     hint="Update Dragoman, or open another library with --library.",
                 )
             migrate(db)
-        except LibraryTooNew:
+        except BaseException:
             db.close()
             raise
-        except sqlite3.Error as exc:
-            db.close()
-            raise self._error(exc, "prepare the library") from exc
         return db
 
     def _checked(self, db: Database) -> Database:
@@ -172,14 +174,17 @@ class LibraryConnection:
             result = str(exc)
         if result == "ok":
             try:
-                with self._lock:
-                    conn.execute("BEGIN IMMEDIATE")
-                    opening.record_check(conn, result)
-                    conn.execute("COMMIT")
+                # Never keep the window waiting on another writer for this: 0.2 s, then next time.
+                conn.execute("PRAGMA busy_timeout = 200")
+                conn.execute("BEGIN IMMEDIATE")
+                opening.record_check(conn, result)
+                conn.execute("COMMIT")
                 opening.clear_damage_mark(self.path)
             except sqlite3.Error:  # busy or full: the next open checks again
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+            finally:
+                conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             return db
         db.close()
         self._move_aside(f"the integrity check found: {result}")

@@ -100,9 +100,10 @@ def probe(path: Path, *, timeout: float) -> Probe | None:
         return None
     try:
         return _probe(read_only_connection(path, timeout=timeout))
-    except sqlite3.OperationalError as exc:
-        # A WAL library in a folder we cannot write: its -shm cannot be made.
-        if "unable to open" not in str(exc).lower() or writable(path):
+    except sqlite3.OperationalError:
+        # A WAL library in a folder we cannot write: its -shm cannot be made,
+        # and only an immutable open reads it (nobody can be writing there).
+        if writable(path):
             raise
         return _probe(read_only_connection(path, timeout=timeout, immutable=True))
 
