@@ -14,7 +14,10 @@ from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.analysis.claims.lexicon import Lexicon
 from desktop.core.analysis.claims.text import SentenceView, tokenize, trim, word_count
 
-_FIGURE = re.compile(r"(?<![\w-])\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?(?:\s*%)?(?![\w-]*[^\W\d_])")
+_FIGURE = re.compile(
+    r"(?<![\w-])\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?(?:\s*%|(?:bn|m|k|gb|mb|tb|kg|km|mph|s)\b)?(?![\w-]*[^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 def figures(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:

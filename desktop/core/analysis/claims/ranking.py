@@ -45,9 +45,18 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
             same = (a.entity is not None and a.entity is b.entity) or (
                 a.speaker_name is not None and a.speaker_name == b.speaker_name
             )
-            relays = b.cue is not None and a.content[0] <= b.cue[0] and b.cue[1] <= a.content[1]
-            if same or a.content == b.content:
-                drop.add(b_i)
+            # The outer claim relays the inner one only when the inner names its own
+            # source ("Според Вашингтон ..., отбелязва АФП"); "Според предварителните
+            # прогнози ..., съобщи банката" is the bank's claim.
+            relays = (
+                b.cue is not None
+                and a.content[0] <= b.cue[0]
+                and b.cue[1] <= a.content[1]
+                and (b.entity is not None or b.kind is ClaimKind.QUOTE)
+            )
+            partial_quote = b.kind is ClaimKind.QUOTE and b.cue is None and b.speaker is None
+            if same or a.content == b.content or (partial_quote and a.kind is not ClaimKind.FACT):
+                drop.add(b_i)  # a partial quote inside "че"/"that" belongs to the reported claim
             elif relays or _length(b.content) >= 0.6 * _length(a.content):
                 drop.add(a_i)
     return [c for i, c in enumerate(cands) if i not in drop]
