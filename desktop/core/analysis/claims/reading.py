@@ -241,7 +241,7 @@ def analyse(doc: Document, lex: Lexicon) -> tuple[list[Candidate], SpeakerTracke
             register_sources(text, [r[1] for r in relays], lex, tracker, sent.id)
         _share_subjects(cands)
         # 3. one claim per statement
-        kept = dedupe([c for c in cands if substantial(c, text)])
+        kept = dedupe([c for c in cands if substantial(c, text)], text)
         for cand in kept:
             claimed.update(cand.sentence_ids)
             if cand.speaker_name is not None and cand.kind is not ClaimKind.FACT:
@@ -251,7 +251,30 @@ def analyse(doc: Document, lex: Lexicon) -> tuple[list[Candidate], SpeakerTracke
         if fact is not None:
             kept.append(fact)
         results.extend(kept)
+    _name_later(results, doc)
     return _without_covered_facts(results), tracker
+
+
+def _name_later(cands: list[Candidate], doc: Document) -> None:
+    """"Депутат от ... призова ..." then "..., заяви депутатът Петер Люкс": the role named just after.
+
+    An indefinite role introduces someone the next sentences may name; when a
+    claim within two sentences has a named speaker with the same role word,
+    that is who spoke.
+    """
+    index = {s.id: s.index for s in doc.sentences}
+    for i, cand in enumerate(cands):
+        info = cand.info
+        if cand.entity is not None or info is None or info.definite or not info.role_stems:
+            continue
+        here = index[cand.sentence_ids[-1]]
+        for later in cands[i + 1 :]:
+            if index[later.sentence_ids[0]] > here + 2:
+                break
+            ent = later.entity
+            if ent is not None and ent.cls == "person" and set(info.role_stems) & ent.role_stems:
+                cand.entity, cand.speaker_name, cand.confidence = ent, ent.name, 0.7
+                break
 
 
 def _without_covered_facts(cands: list[Candidate]) -> list[Candidate]:

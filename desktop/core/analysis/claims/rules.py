@@ -279,7 +279,7 @@ def cue_candidate(
         opening = sentence_subject(toks, lex)
         who = trim(text, toks[opening[0]].start, toks[opening[1] - 1].end) if opening else None
         return Candidate(cue.kind, content, cue_span, who, pos=cue_span[0], shares_subject=opening is None)
-    if j >= 0 and toks[j].low in {"но", "и", "а", "като", "but", "and"}:
+    if any(t.low in _COORDINATORS for t in toks[max(j, 0) : ci]):
         # "Кметът ... приветства решението, но настоя ...": the coordinated verb
         # shares the subject of the claim before it, else the sentence's.
         opening = sentence_subject(toks, lex)
@@ -295,6 +295,9 @@ def cue_candidate(
     speaker = trim(text, toks[a].start, toks[b - 1].end)
     return Candidate(cue.kind, content, cue_span, speaker, pos=speaker[0])
 
+
+#: Words that join a second verb to the first one's subject.
+_COORDINATORS = frozenset({"но", "и", "а", "като", "but", "and"})
 
 #: Words that open an adjunct after a speaker, not the rest of the claim.
 _NOT_RESUMING = frozenset({"като", "след", "докато", "according", "quoted", "cited", "as", "in", "on", "at", "who"})

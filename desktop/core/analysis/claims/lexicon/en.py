@@ -194,7 +194,7 @@ EN = Lexicon(
     auxiliaries=frozenset({"has", "have", "had"}),
     anaphors=frozenset({"this", "that"}),
     object_cues=("accus", "urged", "urges", "denied", "denies", "rejected", "rejects", "demanded", "demands",
-                 "asked", "asks", "called"),
+                 "asked", "asks", "called", "concern", "hope", "regret"),
     indefinite=frozenset({"a", "an", "another", "one", "some"}),
     gendered_titles={"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lord": "m", "lady": "f"},
 )

@@ -273,9 +273,13 @@ def subject_before(
             start = crossed
     if start > end:
         return None
-    # Cut after the last word that cannot belong to a speaker phrase.
+    # Cut after the last word that cannot belong to a speaker phrase (outside quoted names).
+    quoted = False
     for k in range(end, start - 1, -1):
-        if tokens[k].low in lex.not_in_speaker or tokens[k].low in lex.complementisers:
+        if tokens[k].text in QUOTE_CHARS:
+            quoted = not quoted
+            continue
+        if not quoted and (tokens[k].low in lex.not_in_speaker or tokens[k].low in lex.complementisers):
             start = k + 1
             break
     if start > end:
