@@ -29,7 +29,7 @@ def figures(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, in
     return sorted(out)
 
 
-_FACT_CLAUSE_BREAK = re.compile(r",\s+(?:но|а|като|където|докато|but|while|whereas|where)\s|;\s")
+_FACT_CLAUSE_BREAK = re.compile(r",\s+(?:но|като|където|докато|but|while|whereas|where)\s|;\s")
 
 
 def fact_clause(text: str, view: SentenceView, at: int) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from desktop.core.analysis.claims.candidate import Candidate
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.analysis.claims.lexicon import Lexicon
-from desktop.core.analysis.claims.speakers import np_after, subject_before
+from desktop.core.analysis.claims.speakers import named_subject, np_after, subject_before
 from desktop.core.analysis.claims.text import (
     INVERTING,
     QUOTE_CHARS,
@@ -45,6 +45,22 @@ _OPENERS = {"„": '“”"', "«": "»", "“": '”"', '"': '"“”', "‚": 
 _OPEN_QUOTE_WORDS = 6
 
 
+def _reopens(text: str, j: int, end: int) -> bool:
+    """A straight mark after a sentence's end and before a word opens the quotation's next paragraph.
+
+    'mobbed. "Every week ...': where paragraph breaks were lost, the closing
+    mark of a quotation that goes on is omitted and the next paragraph opens
+    with a mark, so this one does not close the quotation.
+    """
+    return (
+        text[j] == '"'
+        and j + 1 < end
+        and text[j + 1].isalnum()
+        and text[j - 1 : j] == " "
+        and text[j - 2 : j - 1] in {".", "!", "?"}
+    )
+
+
 def find_quotes(text: str, start: int, end: int) -> list[Quote]:
     """Pairs of quotation marks in ``text[start:end]`` (one paragraph), left to right, not nested.
 
@@ -58,7 +74,9 @@ def find_quotes(text: str, start: int, end: int) -> list[Quote]:
         closers = _OPENERS.get(text[i])
         if closers is not None:
             j = i + 1
-            while j < end and text[j] not in closers and text[j] != "\n":
+            while j < end and text[j] != "\n":
+                if text[j] in closers and not _reopens(text, j, end):
+                    break
                 j += 1
             if j < end and text[j] in closers:
                 quotes.append(Quote(i, j))
@@ -146,7 +164,16 @@ def quote_candidate(text: str, q: Quote, para_start: int, para_end: int, lex: Le
                     # "заяви Кърби: ..." names the speaker after the cue; English
                     # "he told delegates: ..." before it (what follows is the audience).
                     inverts = lex.lang != "en" or toks[k].low in INVERTING
-                    if k + 1 < len(toks) and inverts:
+                    if toks[k].low.endswith(("ing", "йки")):
+                        # 'Mr Houston was quoted ... saying: "..."': the clause's subject.
+                        subj = named_subject(toks, text, lex)
+                        if subj is not None:
+                            speaker = trim(text, toks[subj[0]].start, toks[subj[1] - 1].end)
+                        break
+                    subj = subject_before(toks, 0, k, text, lex) if lex.lang == "en" else None
+                    if subj is not None:
+                        speaker = trim(text, toks[subj[0]].start, toks[subj[1] - 1].end)
+                    elif k + 1 < len(toks) and inverts:
                         rng = np_after(toks, k + 1, lex)
                         if rng is not None:
                             speaker = trim(text, toks[rng[0]].start, toks[rng[1] - 1].end)

@@ -55,16 +55,29 @@ def dedupe(cands: list[Candidate], text: str) -> list[Candidate]:
                 b.cue is not None
                 and a.content[0] <= b.cue[0]
                 and b.cue[1] <= a.content[1]
-                and (b.entity is not None or b.kind is ClaimKind.QUOTE or (b.speaker is not None and not named(a)))
+                and (
+                    b.entity is not None
+                    or b.kind is ClaimKind.QUOTE
+                    or (b.speaker is not None and (not named(a) or _relays_news(a)))
+                )
             )
-            partial_quote = b.kind is ClaimKind.QUOTE and b.cue is None and b.speaker is None
+            # A quotation with no cue of its own inside a claim whose cue comes first
+            # ("Mr Davis said Labour had been responsible for "huge waste"") is part of it;
+            # inside a relay ("„...“, визирайки ..., съобщава Ройтерс") it is the statement.
+            partial_quote = (
+                b.kind is ClaimKind.QUOTE
+                and b.cue is None
+                and b.speaker is None
+                and a.cue is not None
+                and a.cue[0] < b.content[0]
+            )
             if same and b.kind is ClaimKind.REPORTED and _ends_before(a, b, text):
                 continue  # "отхвърли идеята ..., и обяви, че ...": two statements
             if same or a.content == b.content or (partial_quote and a.kind is not ClaimKind.FACT):
                 drop.add(b_i)  # a partial quote inside "че"/"that" belongs to the reported claim
             elif _ends_before(a, b, text):
                 continue
-            elif named(a) and not named(b) and b.kind is not ClaimKind.QUOTE:
+            elif named(a) and not named(b) and b.kind is not ClaimKind.QUOTE and not _relays_news(a):
                 drop.add(b_i)  # "Семейството моли ..., каза Уилсън Чоудри": the named speaker's claim
             elif relays or _length(b.content) >= 0.6 * _length(a.content):
                 drop.add(a_i)
@@ -73,7 +86,12 @@ def dedupe(cands: list[Candidate], text: str) -> list[Candidate]:
 
 def named(cand: Candidate) -> bool:
     """Whether the claim's speaker is someone the article names (not "местни медии")."""
-    return cand.entity is not None and cand.entity.cls != "group"
+    return cand.entity is not None and cand.entity.named
+
+
+def _relays_news(cand: Candidate) -> bool:
+    """An agency or a paper passing on what someone else said ("..., каза говорителка, предаде БТА")."""
+    return cand.entity is not None and cand.entity.cls in {"agency", "media"}
 
 
 def _ends_before(a: Candidate, b: Candidate, text: str) -> bool:

@@ -90,7 +90,8 @@ def _quotation_candidates(doc: Document, lex: Lexicon) -> _Quotations:
 
 
 _FIRST_PERSON = re.compile(
-    r"(?<!\w)(?:аз|ние|ни|нас|ми|мен|мене|наш|наша|нашата|нашия|нашите|моля|i|we|us|our|my)(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:аз|ние|ни|нас|ми|мен|мене|наш|наша|нашата|нашия|нашите|моля|съм|сме|i|we|us|our|my)(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -185,7 +186,8 @@ def _direct_speech_before(cand: Candidate, sent: Sentence, doc: Document, text: 
     if not _FIRST_PERSON.search(text[cand.content[0] : cand.content[1]]):
         return
     prev = doc.sentences[sent.index - 1]
-    if prev.paragraph != sent.paragraph or prev.id in taken or not _FIRST_PERSON.search(prev.text):
+    broken = prev.paragraph != sent.paragraph and not re.search(r"[.!?…\"“”»]\s*$", prev.text)
+    if (prev.paragraph != sent.paragraph and not broken) or prev.id in taken or not _FIRST_PERSON.search(prev.text):
         return
     if any(ch in prev.text for ch in "\"„“”«»"):
         return

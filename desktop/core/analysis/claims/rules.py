@@ -21,6 +21,7 @@ from desktop.core.analysis.claims.candidate import Candidate
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.analysis.claims.lexicon import Lexicon
 from desktop.core.analysis.claims.speakers import (
+    named_subject,
     np_after,
     np_after_attribution,
     role_like,
@@ -137,8 +138,8 @@ def _object_content(toks: list[Token], ce: int, lex: Lexicon) -> int | None:
         k += 1
     if k >= n or toks[k].text in STOP_PUNCT or toks[k].low in lex.complementisers:
         return None
-    if _starts_with(verb, lex.object_cues):
-        return k
+    if _starts_with(verb, lex.object_cues) or (toks[k].low == "за" and lex.lang == "bg" and k + 1 < n and not toks[k + 1].is_cap):
+        return k  # "поиска оставката на ...", "съобщи за внасянето на проектозакон"
     if _starts_with(verb, lex.declare_cues):
         # "обявиха президента ... за врагове на исляма", "считат проекта за политически"
         stop = next((m for m in range(k, min(n, k + 12)) if toks[m].text in STOP_PUNCT), min(n, k + 12))
@@ -193,6 +194,8 @@ def cue_candidate(
     prev = toks[ci - 1].low if ci > 0 else ""
     if prev in lex.negations or prev in {"да", "се", "to", "be", "is", "was", "were", "been", "being"}:
         return None
+    if lex.lang == "en" and (prev in {"the", "a", "an", "his", "her", "its", "their", "our"} or prev.endswith("'s")):
+        return None  # "Mr Houston's reported views": an adjective, not a cue
     if lex.lang == "bg" and ce < n and toks[ce].low == "се" and cue.first == cue.last:
         return None  # "Очаква се ...": impersonal
     cue_span = (toks[ci].start, toks[cue.last].end)
@@ -230,7 +233,7 @@ def cue_candidate(
         speaker = trim(text, toks[first].start, toks[j - 2].end)
         return Candidate(cue.kind, trim(text, c_start, c_end), cue_span, speaker, pos=speaker[0])
 
-    participle = lex.lang == "en" and verb.endswith("ing") and j >= 0 and toks[j].text == ","
+    participle = verb.endswith(("ing", "йки")) and j >= 0 and toks[j].text == ","
     postposed = j >= 0 and toks[j].text == "," and comp is None and not participle
     if postposed and lex.lang == "en" and verb not in INVERTING:
         postposed = False  # "..., told the BBC" has an object after it, not a speaker
@@ -275,14 +278,17 @@ def cue_candidate(
     if content[1] - content[0] < 3:
         return None
     if participle:
-        # "Tony Blair has launched an attack ..., saying they are ...": the main clause's subject.
-        opening = sentence_subject(toks, lex)
+        # "Tony Blair has launched an attack ..., saying they are ...": the main clause's subject,
+        # that of the verb before it when there is one ("една от жените разказала ..., твърдейки").
+        main = next((m for m in range(ci - 1, -1, -1) if is_cue_token(toks[m], lex)), None)
+        opening = subject_before(toks, 0, main, text, lex) if main is not None else None
+        opening = opening or sentence_subject(toks, lex) or named_subject(toks, text, lex)
         who = trim(text, toks[opening[0]].start, toks[opening[1] - 1].end) if opening else None
-        return Candidate(cue.kind, content, cue_span, who, pos=cue_span[0], shares_subject=opening is None)
+        return Candidate(cue.kind, content, cue_span, who, pos=cue_span[0], shares_subject=True)
     if any(t.low in _COORDINATORS for t in toks[max(j, 0) : ci]):
         # "Кметът ... приветства решението, но настоя ...": the coordinated verb
         # shares the subject of the claim before it, else the sentence's.
-        opening = sentence_subject(toks, lex)
+        opening = sentence_subject(toks, lex) or named_subject(toks, text, lex)
         who = trim(text, toks[opening[0]].start, toks[opening[1] - 1].end) if opening else None
         return Candidate(cue.kind, content, cue_span, who, pos=cue_span[0], shares_subject=True)
     subj = subject_before(toks, 0, ci, text, lex)
@@ -371,7 +377,10 @@ def attribution_candidates(
                 after = toks[b - 1].end
             taken.append((s, after))
             rest = trim(text, after, sent_end)
-            if rest[1] - rest[0] >= 3 and word_count(text[rest[0] : rest[1]]) >= 2:
+            before_words = word_count(text[view.start : s])
+            after_words = word_count(text[rest[0] : rest[1]]) if rest[1] > rest[0] else 0
+            # "Според X ..." claims what follows; "... по данни на X към 28 април" what came before.
+            if after_words >= 2 and not (before_words >= 4 and after_words < 4):
                 c_start = rest[0]
                 c_end = _content_end(text, c_start, sent_end, lex, cut_at)
             else:

@@ -25,7 +25,7 @@ _BG_AORISTS = (
     "поиска", "помоли", "призова", "настоя", "апелира",
     # denials, accusations, disclosures
     "отхвърли", "опроверга", "възрази", "обвини", "оповести", "разкри", "попита", "сигнализира",
-    "предаде",
+    "предаде", "заплаши", "предрече", "сочи",
 )
 
 #: Imperfective presents (3rd singular); the plural and the past forms are generated.
@@ -39,7 +39,7 @@ _BG_PRESENTS = (
 )
 
 _BG_IRREGULAR = (
-    "твърдят", "твърдял", "твърдяла", "твърдяло", "твърдели", "твърдеше", "пишат", "писа", "писаха",
+    "сочат", "твърдят", "твърдял", "твърдяла", "твърдяло", "твърдели", "твърдеше", "пишат", "писа", "писаха",
     "изтъкнаха", "изтъкнал", "изтъкнала", "изтъкнали", "отрече", "отрекоха", "отрекъл",
     "отрекла", "отрича", "отричат", "смятат", "считат", "настояха", "обещаха",
 )
@@ -66,6 +66,8 @@ def _bg_forms() -> frozenset[str]:
         forms.update({verb, verb + "ха", verb + "л", verb + "ла", verb + "ли", verb + "ло"})
     for verb in _BG_PRESENTS:
         forms.add(verb)
+        # the gerund: "твърдейки", "казвайки", "настоявайки"
+        forms.add(verb[:-1] + "ейки" if verb.endswith("и") else verb + "йки")
         if verb.endswith(("а", "я")):
             forms.update({verb + "т", verb + "л", verb + "ла", verb + "ли", verb + "ло", verb + "ше", verb + "ха"})
     return frozenset(forms)
@@ -210,7 +212,7 @@ BG_RELATIVES = frozenset({"който", "която", "което", "които"
 BG_CLAUSE_OPENERS = frozenset({"а", "но", "като", "защото", "тъй", "докато", "ако", "че", "и"})
 
 #: Content ends before these (", като ..." is a gerund-like afterthought).
-BG_CONTENT_STOPS = re.compile(r",\s+(?:като|докато)\s|;\s")
+BG_CONTENT_STOPS = re.compile(r",\s+(?:като|докато|след\s+като)\s|;\s")
 
 #: Words that cannot be part of a speaker phrase (finite verbs, clause words).
 BG_NOT_IN_SPEAKER = frozenset({
@@ -284,7 +286,7 @@ BG = Lexicon(
     org_words=BG_ORG_WORDS,
     auxiliaries=frozenset({"е", "са", "бе", "беше", "бяха", "бил", "била", "били", "било"}),
     anaphors=frozenset({"това", "така"}),
-    object_cues=("поиска", "помоли", "моли", "призова", "отхвърл", "отрече", "отрича", "опроверга", "обвин",
+    object_cues=("предрече", "поиска", "помоли", "моли", "призова", "отхвърл", "отрече", "отрича", "опроверга", "обвин",
                  "апелира", "загриженост", "опасения", "надежда", "увереност", "безпокойство", "съжаление"),
     declare_cues=("обяви", "обявява", "смята", "счита"),
     indefinite=frozenset({"един", "една", "едно", "друг", "друга", "някой", "някоя", "неназован", "анонимен"}),

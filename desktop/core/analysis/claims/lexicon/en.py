@@ -25,11 +25,14 @@ _EN_VERBS = (
     "saying", "accused", "accuses", "revealed", "reveals", "asked", "asks", "demanded", "demands",
     "appealed", "suggested", "suggests", "conceded", "disclosed", "maintained", "cautioned", "urging",
     "warning", "adding", "insisting", "arguing", "questioned", "announcing", "calling",
+    "reported", "reports", "report", "reporting",
 )
 
 EN_REPORTING_VERBS: frozenset[str] = frozenset(_EN_VERBS)
 
-EN_ATTRIBUTION_VERBS: frozenset[str] = frozenset({"reported", "reports", "report", "reporting"})
+#: No English verb makes an attribution by itself: "Shops reported strong sales" is
+#: reported speech (an attribution uses a phrase: "according to").
+EN_ATTRIBUTION_VERBS: frozenset[str] = frozenset()
 
 EN_MULTIWORD_CUES = (
     r"expresse[sd]\s+(?:its\s+|his\s+|her\s+|their\s+|serious\s+|deep\s+)?(?:concern|hope|regret|confidence)",
@@ -109,7 +112,7 @@ EN_ADVERBS = frozenset({
     "later", "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "in", "a", "statement", "last", "week", "night", "morning", "evening", "this", "further",
     "separately", "previously", "recently", "repeatedly", "now", "clearly", "directly", "openly",
-    "already", "just", "still", "once", "twice", "firmly", "strongly",
+    "already", "just", "still", "once", "twice", "firmly", "strongly", "reportedly", "allegedly",
 })
 
 EN_LEADING_ADVERBIAL = re.compile(
@@ -159,6 +162,7 @@ EN_ORG_WORDS = (
     "company", "agency", "institute", "fund", "commission", "parliament", "government", "service",
     "corporation", "corp", "inc", "ltd", "plc", "union", "federation", "committee", "foundation",
     "academy", "court", "department", "office", "group", "board", "authority", "alliance", "society",
+    "centre", "center", "institution", "trust", "network", "studios", "laboratories",
 )
 
 EN = Lexicon(

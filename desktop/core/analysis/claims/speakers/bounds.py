@@ -25,7 +25,7 @@ def np_after(
     """Token range [i, j) of the speaker phrase that starts at ``i`` (after a cue)."""
     n = len(tokens)
     if skip_adverbs:
-        while i < n and tokens[i].low in lex.adverbs and not tokens[i].is_cap:
+        while i < n and tokens[i].low in lex.adverbs and (not tokens[i].is_cap or tokens[i].low in _TIME_WORDS):
             i += 1
         # "коментира пред местни медии проф. Г. Иванов": skip the adjunct to the speaker.
         if i < n and tokens[i].low in lex.adjunct_preps:
@@ -168,12 +168,13 @@ def np_after_attribution(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int
             j = k2
         elif tokens[k].is_word and tokens[k].low not in lex.not_in_speaker:
             j = k + 1
-            # "на нейни съседки", "на местните власти": a modifier takes its noun along.
-            if (
+            # "на нейни съседки", "на местните съдебни органи": modifiers take their noun along.
+            while (
                 j < n
+                and j - k < 4
                 and tokens[j].is_word
                 and not tokens[j].is_cap
-                and _ADJ_LIKE.search(tokens[k].low)
+                and _ADJ_LIKE.search(tokens[j - 1].low)
                 and tokens[j].low not in lex.not_in_speaker
                 and tokens[j].low not in lex.prepositions
             ):
@@ -217,7 +218,9 @@ def subject_before(
     """Token range of the subject of a preposed cue ("Кърби припомни", "Ден по-късно говорителя ... заяви")."""
     j = cue - 1
     while j >= first and (
-        (tokens[j].low in lex.adverbs and not tokens[j].is_cap) or tokens[j].low in lex.auxiliaries
+        (tokens[j].low in lex.adverbs and not tokens[j].is_cap)
+        or tokens[j].low in lex.auxiliaries
+        or (tokens[j].low in _RAISING and j + 1 <= cue)
     ):
         j -= 1
     if j >= first and tokens[j].text == ",":
@@ -262,6 +265,14 @@ def subject_before(
                 break
             start = k
             continue
+        if t.low in lex.relatives and start - 2 >= first and tokens[start - 2].text == "," and start <= end:
+            # "Peter Nielson, who is UKIP Scotland chairman, said": the noun phrase before the relative clause.
+            k = start - 3
+            while k >= first and (tokens[k].is_cap or tokens[k].text in QUOTE_CHARS):
+                k -= 1
+            if k + 1 <= start - 3:
+                start, end = k + 1, start - 3
+            break
         if t.text in {".", "!", "?", ";", ":", ",", "(", ")"}:
             break
         if t.low in lex.clause_openers and t.low not in {"и", "and"}:
@@ -327,6 +338,10 @@ _POSSESSIVES = frozenset(
     {"its", "his", "her", "their", "нейни", "негови", "техни", "нейните", "неговите", "техните"}
 )
 _DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+#: Days written with a capital in English, never a speaker ("said on Saturday").
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Words between a subject and its cue in "is alleged to have said", "appears to have told".
+_RAISING = frozenset({"to", "alleged", "appears", "appear", "seems", "seem", "reportedly", "is", "are", "was", "were"})
 
 
 def sentence_subject(tokens: list[Token], lex: Lexicon) -> tuple[int, int] | None:

@@ -49,6 +49,7 @@ class Entity:
     last_pos: int = -1
     last_sentence: int = -1
     spoke: bool = False  # a speaker, not only a sentence's subject
+    named: bool = True  # False for "говорителка на министерството", "анонимни източници"
 
     @property
     def surname(self) -> str:
@@ -119,9 +120,21 @@ class SpeakerTracker:
                 self.entities.append(org)
         return entity
 
+    def add_unnamed(self, info: SpeakerInfo, *, pos: int, sentence_id: str, sentence: int) -> Entity:
+        """Remember an unnamed speaker introduced by a role ("говорителка на министерството")."""
+        entity = Entity(
+            name=info.surface, cls="person", gender=info.gender, role_classes={info.role_class or ""}, named=False
+        )
+        entity.role_stems.update(info.role_stems)
+        entity.affiliations.update(info.affiliations)
+        entity.spoke = True
+        self._touch(entity, pos, sentence_id, sentence)
+        self.entities.append(entity)
+        return entity
+
     def add_group(self, info: SpeakerInfo, *, pos: int, sentence_id: str, sentence: int) -> Entity:
         """Remember an unnamed plural speaker ("анонимни източници"), for a later "те"/"they"."""
-        entity = Entity(name=info.surface, cls="group", gender="p")
+        entity = Entity(name=info.surface, cls="group", gender="p", named=False)
         self._touch(entity, pos, sentence_id, sentence)
         self.entities.append(entity)
         return entity
@@ -286,6 +299,10 @@ def resolve_speaker(
     if info.plural or (cue is not None and _plural_cue(text, cue, lex)):
         group = tracker.add_group(info, pos=pos, sentence_id=sentence_id, sentence=sentence)
         return Resolution(info=info, entity=group, name=info.surface, confidence=0.8)
+    if info.role_class is not None and info.role_class not in {"media", "agency", "institution"}:
+        # "каза говорителка на министерството": someone new, unnamed; "допълни говорителката" later.
+        person = tracker.add_unnamed(info, pos=pos, sentence_id=sentence_id, sentence=sentence)
+        return Resolution(info=info, entity=person, name=info.surface, confidence=0.8)
     return Resolution(info=info, name=info.surface, confidence=0.8 if info.role_class or info.cls == "source" else 0.6)
 
 

@@ -87,22 +87,33 @@ def _cap_runs(tokens: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
     return runs
 
 
-def _affiliations(tokens: list[Token], lex: Lexicon) -> tuple[str, ...]:
+def _affiliations(tokens: list[Token], lex: Lexicon, name: str | None = None) -> tuple[str, ...]:
     """Bodies named after a preposition in the phrase; an abbreviation in brackets joins its name.
 
-    "генералният директор на Световната здравна организация (СЗО) ..." ->
-    ("Световната здравна организация (СЗО)",).
+    "генералният директор на Световната здравна организация (СЗО) Тедрос ..."
+    -> ("Световната здравна организация (СЗО)",): from a capitalised word after
+    the preposition to the next preposition, bracket or the person's name.
     """
     out: list[str] = []
-    for a, b in _cap_runs(tokens, lex):
-        before = tokens[a - 1].low if a > 0 else ""
-        name = " ".join(t.text for t in tokens[a:b])
-        if before == "(" and out and b < len(tokens) and tokens[b].text == ")":
-            out[-1] = f"{out[-1]} ({name})"
-        elif before in lex.prepositions or before in {"към", "for", "at", "of"} or (
-            a > 1 and tokens[a - 1].low in _ARTICLES and tokens[a - 2].low in lex.prepositions
-        ):
-            out.append(name)
+    name_start = len(tokens)
+    if name:
+        first = name.split()[0]
+        name_start = next((k for k in range(len(tokens) - 1, -1, -1) if tokens[k].text == first), len(tokens))
+    k = 0
+    while k < name_start:
+        before = tokens[k - 1].low if k > 0 else ""
+        if tokens[k].is_cap and (before in lex.prepositions or before in {"към", "for", "at", "of"}):
+            j = k + 1
+            while j < name_start and tokens[j].is_word and tokens[j].low not in lex.prepositions:
+                j += 1
+            body = " ".join(t.text for t in tokens[k:j])
+            if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 2].text == ")":
+                body = f"{body} ({tokens[j + 1].text})"
+                j += 3
+            out.append(body)
+            k = j
+            continue
+        k += 1
     return tuple(out)
 
 
@@ -275,7 +286,11 @@ def read_speaker(surface: str, lex: Lexicon, *, sentence_initial: bool = False) 
     if cls != "person":
         gender = None
     head_plural = bool(words) and (words[-1].low.endswith(("ите", "и", "те")) if lex.lang == "bg" else words[-1].low.endswith("s"))
-    stems = tuple(m[1] for m in (role_match(t.text, lex) for t in words) if m is not None)
+    stems = tuple(
+        m[1]
+        for m in (role_match(t.text, lex) for t in words)
+        if m is not None and m[0] not in {"institution", "media", "agency"}
+    )
     return SpeakerInfo(
         surface=text,
         name=name,
@@ -285,7 +300,7 @@ def read_speaker(surface: str, lex: Lexicon, *, sentence_initial: bool = False) 
         role_stem=role_stem,
         role_stems=stems,
         definite=definite,
-        affiliations=_affiliations(tokens, lex),
+        affiliations=_affiliations(tokens, lex, name),
         words=lows,
         plural=name is None and head_plural,
     )
