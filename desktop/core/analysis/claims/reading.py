@@ -21,6 +21,7 @@ from desktop.core.analysis.claims.candidate import Candidate
 from desktop.core.analysis.claims.facts import fact_candidate
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.analysis.claims.lexicon import Lexicon
+from desktop.core.analysis.claims.lexicon.words import role_class
 from desktop.core.analysis.claims.quotes import Quote, find_quotes, quote_candidate
 from desktop.core.analysis.claims.ranking import claim_region, dedupe, substantial
 from desktop.core.analysis.claims.rules import (
@@ -39,7 +40,7 @@ from desktop.core.analysis.claims.speakers import (
     register_sources,
     resolve_speaker,
 )
-from desktop.core.analysis.claims.text import SentenceView, tokenize, trim
+from desktop.core.analysis.claims.text import QUOTE_CHARS, SentenceView, tokenize, trim
 from desktop.core.document import Document, Sentence
 
 
@@ -137,6 +138,24 @@ class _Reader:
         if cand.continues:
             cand.confidence = min(cand.confidence, 0.4)
 
+    def note_media(self, view: SentenceView) -> None:
+        """An outlet named anywhere ("телевизия "Фокс нюз"") may be "телевизията" later."""
+        toks = view.tokens
+        for k, t in enumerate(toks[:-1]):
+            role = role_class(t.text, self.lex)
+            if role not in {"media", "agency"}:
+                continue
+            nxt = toks[k + 1]
+            if nxt.text in QUOTE_CHARS or nxt.is_cap:
+                end = k + 2
+                while end < len(toks) and (toks[end].is_cap or (nxt.text in QUOTE_CHARS and toks[end].text not in QUOTE_CHARS)):
+                    end += 1
+                if nxt.text in QUOTE_CHARS and end < len(toks):
+                    end += 1
+                info = read_speaker(self.text[t.start : toks[end - 1].end], self.lex)
+                if info.name is not None:
+                    self.tracker.add(info, pos=t.start, sentence_id=view.sid, spoke=False)
+
     def note_subject(self, view: SentenceView) -> None:
         """A person or body named as a sentence's subject may be "he" or "the bank" later."""
         subj = named_subject(view.tokens, self.text, self.lex)
@@ -146,19 +165,29 @@ class _Reader:
         info = read_speaker(self.text[view.tokens[a].start : view.tokens[b - 1].end], self.lex)
         index = self.doc.sentence(view.sid).index
         pos = view.tokens[a].start
+        if b - a == 1 and _PLURAL_NOUN.search(view.tokens[a].text):
+            # "Ислямистите блокираха ...": a group, for a later "те".
+            self.tracker.add_group(info, pos=pos, sentence_id=view.sid, sentence=index)
+            return
         if info.name is None:
             return
         if b - a == 1 and _PLURAL_NOUN.search(info.name):
             # "Ислямистите блокираха ...": a group, for a later "те".
             self.tracker.add_group(info, pos=pos, sentence_id=view.sid, sentence=index)
-        elif info.cls != "person" or len(info.name.split()) > 1 or info.gender or self.tracker.known(info.name):
+        elif (
+            info.cls != "person"
+            or len(info.name.split()) > 1
+            or info.gender
+            or self.tracker.known(info.name)
+            or self.text.count(info.name) > 1
+        ):
             self.tracker.add(info, pos=pos, sentence_id=view.sid, sentence=index, spoke=False)
 
 
 def _share_subjects(cands: list[Candidate]) -> None:
     """A coordinated cue ("..., но настоя ...") speaks for the claim before it in the sentence."""
     for i, cand in enumerate(cands):
-        if cand.shares_subject and cand.speaker_name is None:
+        if cand.shares_subject:
             before = next((c for c in reversed(cands[:i]) if c.speaker_name is not None), None)
             if before is not None:
                 cand.speaker, cand.entity, cand.info = before.speaker, before.entity, before.info
@@ -208,6 +237,7 @@ def analyse(doc: Document, lex: Lexicon) -> tuple[list[Candidate], SpeakerTracke
     for sent in doc.sentences:
         view = SentenceView(sent.start, sent.end, tokenize(text, sent.start, sent.end), sent.id)
         reader.note_subject(view)
+        reader.note_media(view)
         # 1. candidates per kind
         cues = find_cues(view.tokens, text, lex, quotation_ranges + quotations.cues)
         cut_at = postposed_commas(view, cues, lex)
@@ -267,7 +297,7 @@ def _name_later(cands: list[Candidate], doc: Document) -> None:
     index = {s.id: s.index for s in doc.sentences}
     for i, cand in enumerate(cands):
         info = cand.info
-        if cand.entity is not None or info is None or info.definite or not info.role_stems:
+        if (cand.entity is not None and cand.entity.named) or info is None or info.definite or not info.role_stems:
             continue
         here = index[cand.sentence_ids[-1]]
         for later in cands[i + 1 :]:

@@ -94,6 +94,8 @@ BG_ATTRIBUTION_PHRASES = (
     r"по\s+сведения\s+на",
     r"по\s+оценка\s+на",
     r"по\s+оценки\s+на",
+    r"става\s+ясно\s+от\s+(?:[\w-]+\s+){1,2}на",
+    r"сочат\s+данни(?:те)?\s+на",
 )
 
 #: Possessive "по думите му" forms: the speaker is a clitic pronoun.

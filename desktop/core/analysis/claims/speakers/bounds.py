@@ -267,10 +267,12 @@ def subject_before(
             continue
         if t.low in lex.relatives and start - 2 >= first and tokens[start - 2].text == "," and start <= end:
             # "Peter Nielson, who is UKIP Scotland chairman, said": the noun phrase before the relative clause.
-            k = start - 3
-            while k >= first and (tokens[k].is_cap or tokens[k].text in QUOTE_CHARS):
+            k = start - 4  # the head noun is start - 3; its modifiers and names come before it
+            while k >= first and (
+                tokens[k].is_cap or tokens[k].text in QUOTE_CHARS or _ADJ_LIKE.search(tokens[k].low) or role_like(tokens[k], lex)
+            ):
                 k -= 1
-            if k + 1 <= start - 3:
+            if start - 3 >= first and tokens[start - 3].is_word:
                 start, end = k + 1, start - 3
             break
         if t.text in {".", "!", "?", ";", ":", ",", "(", ")"}:
@@ -361,6 +363,8 @@ def sentence_subject(tokens: list[Token], lex: Lexicon) -> tuple[int, int] | Non
         t = tokens[k]
         if t.is_cap or is_title(t):
             named = named or (t.is_cap and k > 0) or role_like(t, lex)
+        elif t.low in {"и", "and"} and k > 0 and tokens[k - 1].is_cap and k + 1 < len(tokens) and tokens[k + 1].is_cap:
+            pass  # "страните в Централна и Източна Европа"
         elif not (
             t.low in lex.prepositions or role_like(t, lex) or _ADJ_LIKE.search(t.low) or t.text in "-–"
         ):

@@ -128,15 +128,57 @@ def _role_of(words: list[Token], lex: Lexicon) -> tuple[Token | None, str | None
     return None, None
 
 
+#: Bulgarian definite endings: a capitalised first word with one is a common noun
+#: ("Семейството", "Банката", "Властите"), not a name.
+_BG_ARTICLE = re.compile(r"(?:ът|ят|та|то|те|ите|ата|ята)$")
+
+
+def _common_word(tok: Token, lex: Lexicon) -> bool:
+    """A capitalised word that opens a phrase only because it opens the sentence."""
+    low = tok.low
+    if low in _ARTICLES or low in lex.pronouns or low in lex.anaphors or low in lex.prepositions:
+        return True
+    if lex.lang == "bg":
+        return bool(_BG_ARTICLE.search(low)) and len(low) > 4 and low not in lex.places and low not in lex.media
+    return low in _EN_FUNCTION or (low.endswith("s") and not low.endswith(("ss", "us", "is")) and low[:-1] in _EN_NOUNS)
+
+
+_EN_FUNCTION = frozenset({"this", "that", "these", "those", "it", "there", "some", "many", "most", "all", "both"})
+#: Common nouns that open English sentences as plural subjects ("Shops said", "Officials say").
+_EN_NOUNS = frozenset(
+    {"shop", "official", "source", "analyst", "expert", "resident", "witness", "economist", "critic", "campaigner",
+     "researcher", "scientist", "doctor", "investor", "trader", "parent", "teacher", "worker", "union", "firm",
+     "retailer", "company", "bank", "user", "customer", "voter", "minister", "leader", "politician", "police"}
+)  # fmt: skip
+
+
+def _with_org_noun(tokens: list[Token], i: int, j: int, lex: Lexicon) -> tuple[int, int]:
+    """A capitalised run extended over the lower-case words of an organisation's name.
+
+    Bulgarian capitalises only the first word: "Световната здравна организация",
+    "Върховната рада", "Европейската комисия".
+    """
+    if lex.lang != "bg":
+        return i, j
+    for k in range(j, min(j + 3, len(tokens))):
+        if not tokens[k].is_word or tokens[k].is_cap or tokens[k].low in lex.prepositions:
+            break
+        if is_org_name(tokens[k].text, lex):
+            return i, k + 1
+    return i, j
+
+
 def _name_from_runs(tokens: list[Token], role_class_: str | None, lex: Lexicon) -> str | None:
     """The proper name a phrase gives, from its capitalised runs (see :func:`read_speaker`)."""
-    runs = _cap_runs(tokens, lex)
+    runs = [_with_org_noun(tokens, i, j, lex) for i, j in _cap_runs(tokens, lex)]
     # The first word of a sentence is capitalised anyway: a role or function
     # word there ("Говорителят", "The") is not a name.
     runs = [
         (i, j)
         for (i, j) in runs
-        if not (i == 0 and j == 1 and (role_class(tokens[0].text, lex) is not None or tokens[0].low in _ARTICLES))
+        if not (
+            i == 0 and j == 1 and (role_class(tokens[0].text, lex) is not None or _common_word(tokens[0], lex))
+        )
     ]
     trimmed = []
     for i, j in runs:
