@@ -123,8 +123,13 @@ def quote_candidate(text: str, q: Quote, para_start: int, para_end: int, lex: Le
             # '"...," Alexandra Tower, a spokeswoman for the bank, told Time magazine.'
             # After a quotation that ended its sentence ('"...." He ...') only a
             # cue at once attaches ('"...." he said'); a new sentence is not an attribution.
-            ended = not (i > 0 and after_toks[0].text == ",") and text[q.open + 1 : q.close].rstrip()[-1:] in {".", "!", "?"}
-            appositive = k < len(after_toks) and after_toks[k].is_cap and not ended
+            comma = (i > 0 and after_toks[0].text == ",") or text[q.open + 1 : q.close].rstrip()[-1:] == ","
+            ended = not comma and (
+                text[q.open + 1 : q.close].rstrip()[-1:] in {".", "!", "?"} or (i > 0 and after_toks[0].text in {".", "!", "?"})
+            )
+            if ended and k < len(after_toks) and after_toks[k].is_cap:
+                k = len(after_toks)  # '"...." Mr Croucher said ...' starts a new sentence
+            appositive = k < len(after_toks) and after_toks[k].is_cap and comma
             for k2 in range(k, min(k + (30 if appositive else 3 if ended else 8), len(after_toks))):
                 t = after_toks[k2]
                 if t.text in STOP_PUNCT and not (appositive and t.text == ","):

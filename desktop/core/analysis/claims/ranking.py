@@ -77,6 +77,8 @@ def dedupe(cands: list[Candidate], text: str) -> list[Candidate]:
                 drop.add(b_i)  # a partial quote inside "че"/"that" belongs to the reported claim
             elif _ends_before(a, b, text):
                 continue
+            elif _relays_news(a) and b.kind is ClaimKind.QUOTE and b.content[0] <= a.content[0] + 2:
+                drop.add(a_i)  # "„...“, визирайки ..., съобщава Ройтерс": the quotation is the claim
             elif named(a) and not named(b) and b.kind is not ClaimKind.QUOTE and not _relays_news(a):
                 drop.add(b_i)  # "Семейството моли ..., каза Уилсън Чоудри": the named speaker's claim
             elif relays or _length(b.content) >= 0.6 * _length(a.content):

@@ -239,8 +239,14 @@ def cue_candidate(
         postposed = False  # "..., told the BBC" has an object after it, not a speaker
     if postposed:
         np_range = np_after(toks, ce, lex)
-        if lex.lang == "en" and np_range is None:
+        if lex.lang == "en" and np_range is not None and (
+            toks[np_range[0]].low in lex.pronouns or (np_range[1] < n and toks[np_range[1]].is_word)
+        ):
+            np_range = None  # "..., said he had suspended ...": a complement, not an inverted subject
+            postposed = False
+        elif lex.lang == "en" and np_range is None:
             return None
+    if postposed:
         if np_range is not None:
             a, b = np_range
             if toks[j].start - view.start < 3:

@@ -27,6 +27,13 @@ def np_after(
     if skip_adverbs:
         while i < n and tokens[i].low in lex.adverbs and (not tokens[i].is_cap or tokens[i].low in _TIME_WORDS):
             i += 1
+        # "..., се казва в доклада на Световната банка": the document's author speaks.
+        if i + 1 < n and tokens[i].low in {"в", "във", "in"} and _DOCUMENTS.match(tokens[i + 1].low):
+            k = i + 2
+            if k < n and tokens[k].low in {"на", "by", "of"} and k + 1 < n:
+                i = k + 1
+            elif k < n and not tokens[k].is_word or k >= n:
+                return (i + 1, k)
         # "коментира пред местни медии проф. Г. Иванов": skip the adjunct to the speaker.
         if i < n and tokens[i].low in lex.adjunct_preps:
             k = i + 1
@@ -127,6 +134,8 @@ def np_after_attribution(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int
         while j < n and (tokens[j].is_cap or tokens[j].text in {"-"}) and tokens[j].text not in STOP_PUNCT:
             j += 1
     else:
+        if t.low in {"the", "a", "an"} and i + 1 < n:
+            i += 1
         k = i
         head = None
         while k < n and k < i + 4 and tokens[k].is_word and tokens[k].low not in lex.prepositions:
@@ -148,6 +157,13 @@ def np_after_attribution(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int
             ):
                 head += 1
         j = head + 1
+        if j < n and tokens[j].text in QUOTE_CHARS:
+            # "университета „Джонс Хопкинс“": the noun and its name
+            k = j + 1
+            while k < n and tokens[k].text not in QUOTE_CHARS and k < j + 6:
+                k += 1
+            if k < n and tokens[k].text in QUOTE_CHARS:
+                j = k + 1
     # "на САЩ", "of the US", "на Министерството на здравеопазването"
     while j + 1 < n and tokens[j].low in {"на", "от", "към", "of", "at", "from"}:
         k = j + 1
@@ -177,6 +193,7 @@ def np_after_attribution(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int
                 and _ADJ_LIKE.search(tokens[j - 1].low)
                 and tokens[j].low not in lex.not_in_speaker
                 and tokens[j].low not in lex.prepositions
+                and not (lex.lang == "bg" and _BG_DEFINITE_WORD.search(tokens[j].low))  # a new noun phrase
             ):
                 j += 1
         else:
@@ -223,7 +240,8 @@ def subject_before(
         or (tokens[j].low in _RAISING and j + 1 <= cue)
     ):
         j -= 1
-    if j >= first and tokens[j].text == ",":
+    closed = j >= first and tokens[j].text == ","  # "Peter Nielson, who is ..., said"
+    if closed:
         j -= 1
     end = j
     start = j + 1
@@ -265,7 +283,13 @@ def subject_before(
                 break
             start = k
             continue
-        if t.low in lex.relatives and start - 2 >= first and tokens[start - 2].text == "," and start <= end:
+        if (
+            t.low in lex.relatives
+            and (closed or not any(x.low in lex.pronouns for x in tokens[start : end + 1]))
+            and start - 2 >= first
+            and tokens[start - 2].text == ","
+            and start <= end
+        ):
             # "Peter Nielson, who is UKIP Scotland chairman, said": the noun phrase before the relative clause.
             k = start - 4  # the head noun is start - 3; its modifiers and names come before it
             while k >= first and (
@@ -335,6 +359,13 @@ def subject_before(
     return start, end + 1
 
 
+#: Only the first word of a Bulgarian noun phrase takes the article: one after it starts another.
+_BG_DEFINITE_WORD = re.compile(r"(?:ите|ята|ата|ото|ът|ят)$")
+#: Documents a statement is "in": "се казва в доклада на Световната банка".
+_DOCUMENTS = re.compile(
+    r"^(?:доклад|съобщени|обръщени|изявлени|позици|писм|бележк|анализ|стати|интервю|декларац|report|statement|letter)"
+)
+
 #: Possessive determiners before a source noun.
 _POSSESSIVES = frozenset(
     {"its", "his", "her", "their", "нейни", "негови", "техни", "нейните", "неговите", "техните"}
@@ -390,12 +421,22 @@ def named_subject(tokens: list[Token], text: str, lex: Lexicon) -> tuple[int, in
         cut = tokens[0].start + m.end()
         while start < len(tokens) and tokens[start].start < cut:
             start += 1
+    if start < len(tokens) and tokens[start].low in lex.prepositions:
+        # "In his speech, Mr Blair ...", "В понеделник, ...": a leading phrase closed by a comma.
+        comma = next((k for k in range(start, min(start + 7, len(tokens))) if tokens[k].text == ","), None)
+        if comma is not None:
+            start = comma + 1
     while start < len(tokens) and (tokens[start].low in {"the", "a", "an"} or tokens[start].text == ","):
         start += 1
     if start >= len(tokens) or not tokens[start].is_cap or tokens[start].low in lex.prepositions:
         return None
+    n = len(tokens)
     end = start
-    while end < len(tokens) and (tokens[end].is_cap or (tokens[end].low == "of" and end + 1 < len(tokens) and tokens[end + 1].is_cap)):
+    while end < n and (
+        tokens[end].is_cap
+        or (tokens[end].low == "of" and end + 1 < n and tokens[end + 1].is_cap)
+        or (role_like(tokens[end], lex) and end + 1 < n and tokens[end + 1].is_cap)  # "Tory leader Michael Howard"
+    ):
         end += 1
     if end < len(tokens) and tokens[end].is_word and not tokens[end].is_cap and end - start <= 4:
         return start, end
