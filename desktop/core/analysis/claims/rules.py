@@ -237,23 +237,19 @@ def cue_candidate(
     postposed = j >= 0 and toks[j].text == "," and comp is None and not participle
     if postposed and lex.lang == "en" and verb not in INVERTING:
         postposed = False  # "..., told the BBC" has an object after it, not a speaker
-    if postposed:
-        np_range = np_after(toks, ce, lex)
-        if lex.lang == "en" and np_range is not None and (
-            toks[np_range[0]].low in lex.pronouns or (np_range[1] < n and toks[np_range[1]].is_word)
-        ):
-            np_range = None  # "..., said he had suspended ...": a complement, not an inverted subject
-            postposed = False
-        elif lex.lang == "en" and np_range is None:
+    np_range = np_after(toks, ce, lex) if postposed else None
+    if postposed and lex.lang == "en":
+        if np_range is None:
             return None
-    if postposed:
-        if np_range is not None:
-            a, b = np_range
-            if toks[j].start - view.start < 3:
-                return None
-            speaker = trim(text, toks[a].start, toks[b - 1].end)
-            content = _around_parenthetical(text, view, toks[j].start, toks[b - 1].end, lex, cut_at)
-            return Candidate(cue.kind, content, cue_span, speaker, pos=speaker[0])
+        if toks[np_range[0]].low in lex.pronouns or (np_range[1] < n and toks[np_range[1]].is_word):
+            np_range = None  # "..., said he had suspended ...": a complement, not an inverted subject
+    if np_range is not None:
+        a, b = np_range
+        if toks[j].start - view.start < 3:
+            return None
+        speaker = trim(text, toks[a].start, toks[b - 1].end)
+        content = _around_parenthetical(text, view, toks[j].start, toks[b - 1].end, lex, cut_at)
+        return Candidate(cue.kind, content, cue_span, speaker, pos=speaker[0])
     if lex.lang == "en" and comp is None and not participle:
         # "..., Kirby said." / "..., the newspaper reported." / "By contrast, he said, ..."
         after = ce
