@@ -38,11 +38,14 @@ _BG_PRESENTS = (
     "моли", "отхвърля", "обвинява", "предупреждава", "прогнозира", "предава", "споделя", "очаква",
 )
 
-_BG_IRREGULAR = (
-    "сочат", "твърдят", "твърдял", "твърдяла", "твърдяло", "твърдели", "твърдеше", "пишат", "писа", "писаха",
-    "изтъкнаха", "изтъкнал", "изтъкнала", "изтъкнали", "отрече", "отрекоха", "отрекъл",
-    "отрекла", "отрича", "отричат", "смятат", "считат", "настояха", "обещаха",
-)
+#: Forms no rule generates, by the verb they belong to.
+_BG_IRREGULAR: dict[str, str] = {
+    "сочат": "сочи", "твърдят": "твърди", "твърдял": "твърди", "твърдяла": "твърди", "твърдяло": "твърди",
+    "твърдели": "твърди", "твърдеше": "твърди", "пишат": "пише", "писа": "пише", "писаха": "пише",
+    "изтъкнаха": "изтъкна", "изтъкнал": "изтъкна", "изтъкнала": "изтъкна", "изтъкнали": "изтъкна",
+    "отрече": "отрече", "отрекоха": "отрече", "отрекъл": "отрече", "отрекла": "отрече", "отрича": "отрече",
+    "отричат": "отрече", "смятат": "смята", "считат": "счита", "настояха": "настоя", "обещаха": "обеща",
+}
 
 #: Verbs that make an *attribution* by themselves. None in Bulgarian: a relay
 #: by verb ("..., предаде Ройтерс") is reported speech; it becomes an
@@ -60,19 +63,25 @@ BG_MULTIWORD_CUES = (
     r"е\s+на\s+мнение",
 )
 
-def _bg_forms() -> frozenset[str]:
-    forms: set[str] = set(_BG_IRREGULAR)
+def _bg_forms() -> dict[str, str]:
+    """Every form news prose uses, each with the verb it belongs to (its aorist or present)."""
+    forms: dict[str, str] = dict(_BG_IRREGULAR)
     for verb in _BG_AORISTS:
-        forms.update({verb, verb + "ха", verb + "л", verb + "ла", verb + "ли", verb + "ло"})
+        for form in (verb, verb + "ха", verb + "л", verb + "ла", verb + "ли", verb + "ло"):
+            forms.setdefault(form, verb)
     for verb in _BG_PRESENTS:
-        forms.add(verb)
+        forms.setdefault(verb, verb)
         # the gerund: "твърдейки", "казвайки", "настоявайки"
-        forms.add(verb[:-1] + "ейки" if verb.endswith("и") else verb + "йки")
+        forms.setdefault(verb[:-1] + "ейки" if verb.endswith("и") else verb + "йки", verb)
         if verb.endswith(("а", "я")):
-            forms.update({verb + "т", verb + "л", verb + "ла", verb + "ли", verb + "ло", verb + "ше", verb + "ха"})
-    return frozenset(forms)
+            for ending in ("т", "л", "ла", "ли", "ло", "ше", "ха"):
+                forms.setdefault(verb + ending, verb)
+    return forms
 
-BG_REPORTING_VERBS: frozenset[str] = _bg_forms()
+
+#: Form -> the verb it belongs to ("казала" -> "каза"), for the English cue table.
+BG_CUE_LEMMAS: dict[str, str] = _bg_forms()
+BG_REPORTING_VERBS: frozenset[str] = frozenset(BG_CUE_LEMMAS)
 
 BG_ATTRIBUTION_VERBS: frozenset[str] = frozenset(_BG_ATTRIBUTION_VERBS)
 

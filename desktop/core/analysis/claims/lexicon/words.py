@@ -95,3 +95,27 @@ def plural_verb(word: str, lex: Lexicon) -> bool:
     if lex.lang != "bg":
         return low in {"say", "tell", "claim", "warn", "insist", "argue", "believe", "think"}
     return low.endswith(("ха", "ли", "ат", "ят"))
+
+
+def nominative(phrase: str, lex: Lexicon) -> str:
+    """A speaker phrase as a subject reads: "говорителя на Кремъл" -> "говорителят на Кремъл".
+
+    Bulgarian marks a masculine noun as subject with the full article (-ът/-ят)
+    and elsewhere with the short one (-а/-я); a speaker's canonical form is the
+    subject's. Only role nouns are touched; names never decline.
+    """
+    if lex.lang != "bg":
+        return phrase
+    words = phrase.split(" ")
+    for k, word in enumerate(words):
+        match = role_match(word, lex)
+        if match is None:
+            continue
+        stem = match[1]
+        low = word.lower()
+        if low == stem + "а" and not stem.endswith(("к", "ц")):
+            words[k] = word[:-1] + "ът"
+        elif low == stem + "я":
+            words[k] = word[:-1] + "ят"
+        break
+    return " ".join(words)

@@ -301,6 +301,13 @@ def read_speaker(surface: str, lex: Lexicon, *, sentence_initial: bool = False) 
             gender = "m"
 
     name = quoted.group(1).strip() if quoted else _name_from_runs(tokens, rclass, lex)
+    affiliations = _affiliations(tokens, lex, name)
+    if quoted and rclass not in {None, "media", "agency", "institution"}:
+        before = text[: quoted.start()].split()
+        if before and before[-1].lower() in lex.prepositions:
+            # 'Лидерът на "Техрик-и-лабаик"': the body is named, not the person.
+            affiliations = (*affiliations, quoted.group(1).strip())
+            name = None
     if name is not None and " " in name:
         # "Mr Blair", "г-жа Иванова": the title shows the gender and is not part of the name.
         title, _, rest = name.partition(" ")
@@ -342,7 +349,7 @@ def read_speaker(surface: str, lex: Lexicon, *, sentence_initial: bool = False) 
         role_stem=role_stem,
         role_stems=stems,
         definite=definite,
-        affiliations=_affiliations(tokens, lex, name),
+        affiliations=affiliations,
         words=lows,
         plural=name is None and head_plural,
     )
