@@ -158,8 +158,8 @@ def quote_candidate(text: str, q: Quote, para_start: int, para_end: int, lex: Le
         # Before: X заяви: "..."  /  заяви X: "..."  /  Проф. Плочев: "..."
         before = text[para_start : q.open]
         if re.search(r"[:,]\s*$", before):
-            clause_start = max(before.rfind(". "), before.rfind("! "), before.rfind("? "))
-            c0 = para_start + (clause_start + 2 if clause_start >= 0 else 0)
+            ends = list(re.finditer(r"[.!?…][\"“”»]?\s", before))
+            c0 = para_start + (ends[-1].end() if ends else 0)
             toks = tokenize(text, c0, q.open)
             while toks and toks[-1].text in {":", ","}:
                 toks.pop()

@@ -35,12 +35,15 @@ from desktop.core.analysis.claims.rules import (
 )
 from desktop.core.analysis.claims.speakers import (
     SpeakerTracker,
+    full_names,
     named_subject,
     read_speaker,
     register_sources,
     resolve_speaker,
+    verb_like,
 )
 from desktop.core.analysis.claims.text import QUOTE_CHARS, SentenceView, tokenize, trim
+from desktop.core.analysis.stopwords import stopwords_for
 from desktop.core.document import Document, Sentence
 
 
@@ -107,7 +110,7 @@ class _Reader:
         self.doc = doc
         self.lex = lex
         self.text = doc.text
-        self.tracker = SpeakerTracker()
+        self.tracker = SpeakerTracker(full_names(doc.text))
         self.paragraph_of = {s.id: s.paragraph for s in doc.sentences}
         self.last: Candidate | None = None  # the last claim with a speaker
 
@@ -169,8 +172,14 @@ class _Reader:
             # "Ислямистите блокираха ...": a group, for a later "те".
             self.tracker.add_group(info, pos=pos, sentence_id=view.sid, sentence=index)
             return
-        if info.name is None:
-            return
+        first = view.tokens[a].low
+        if info.name is None or (first in stopwords_for(self.lex.lang) and first not in self.lex.gendered_titles):
+            return  # "Both Toshiba and ...", "As ...": the sentence opens with a function word
+        if b - a == 1 and re.search(rf"\b{re.escape(info.name.lower())}\b", self.text):
+            return  # "Gaming is ...": the word is written in lower case elsewhere, so it is no name
+        nxt = view.tokens[b]
+        if b - a == 1 and self.lex.lang == "en" and not (verb_like(nxt, self.lex) or nxt.low.endswith("s")):
+            return  # "Tory shadow home secretary ...": a modifier, not a subject
         if b - a == 1 and _PLURAL_NOUN.search(info.name):
             # "Ислямистите блокираха ...": a group, for a later "те".
             self.tracker.add_group(info, pos=pos, sentence_id=view.sid, sentence=index)

@@ -16,11 +16,13 @@ from desktop.core.analysis.claims.speakers.bounds import (
     role_like,
     sentence_subject,
     subject_before,
+    verb_like,
 )
 from desktop.core.analysis.claims.speakers.coreference import (
     Entity,
     Resolution,
     SpeakerTracker,
+    full_names,
     register_sources,
     resolve_speaker,
 )
@@ -31,6 +33,7 @@ __all__ = [
     "Resolution",
     "SpeakerInfo",
     "SpeakerTracker",
+    "full_names",
     "named_subject",
     "np_after",
     "np_after_attribution",
@@ -40,4 +43,5 @@ __all__ = [
     "role_like",
     "sentence_subject",
     "subject_before",
+    "verb_like",
 ]

@@ -385,7 +385,7 @@ def sentence_subject(tokens: list[Token], lex: Lexicon) -> tuple[int, int] | Non
     """
     if lex.lang == "en" and len(tokens) > 1 and tokens[0].low in _DETERMINERS:
         k = 1
-        while k < len(tokens) and k < 4 and tokens[k].is_word and not _verb_like(tokens[k], lex):
+        while k < len(tokens) and k < 4 and tokens[k].is_word and not verb_like(tokens[k], lex):
             k += 1
         return (0, k) if k > 1 else None
     k = 0
@@ -443,7 +443,7 @@ def named_subject(tokens: list[Token], text: str, lex: Lexicon) -> tuple[int, in
     return None
 
 
-def _verb_like(tok: Token, lex: Lexicon) -> bool:
+def verb_like(tok: Token, lex: Lexicon) -> bool:
     """An English word that ends a subject: an auxiliary, a cue, a past form, a function word."""
     low = tok.low
     return (
@@ -452,5 +452,5 @@ def _verb_like(tok: Token, lex: Lexicon) -> bool:
         or is_cue_token(tok, lex) is not None
         or low.endswith("ed")
         or low in lex.adverbs
-        or low in {"gave", "made", "took", "got", "went", "came", "said", "told", "has", "had", "did"}
+        or low in {"gave", "made", "took", "got", "went", "came", "said", "told", "has", "had", "did", "met", "won", "lost"}
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from desktop.core.analysis.claims.lexicon import Lexicon
 from desktop.core.analysis.claims.lexicon.words import plural_verb
 from desktop.core.analysis.claims.speakers.phrase import SpeakerInfo, read_speaker
+from desktop.core.analysis.names import first_name_gender
 
 #: Role classes narrow enough that "the spokeswoman" can only mean the one named before.
 SPECIFIC_ROLES = frozenset({"spokesperson", "minister", "president", "premier", "mayor"})
@@ -65,8 +66,10 @@ class Entity:
 class SpeakerTracker:
     """Named people and bodies in order of mention; resolves pronouns, roles and head nouns."""
 
-    def __init__(self) -> None:
+    def __init__(self, full_names: dict[str, str] | None = None) -> None:
         self.entities: list[Entity] = []
+        #: surname -> the full name the article gives somewhere ("георгиев" -> "Иван Георгиев")
+        self.full_names = full_names or {}
 
     def _find(self, name: str, cls: str) -> Entity | None:
         low = name.lower()
@@ -94,15 +97,21 @@ class SpeakerTracker:
         self, info: SpeakerInfo, *, pos: int, sentence_id: str, sentence: int = -1, spoke: bool = True
     ) -> Entity | None:
         """Remember a named person or body (or refresh it); None when the phrase names nobody."""
-        if info.name is None:
+        name = info.name
+        if name is None:
             return None
-        entity = self._find(info.name, info.cls)
+        if info.cls == "person" and " " not in name and name.lower() in self.full_names:
+            # "Georgiev said" where the article names "Ivan Georgiev" elsewhere: the full name.
+            name = self.full_names[name.lower()]
+            if info.gender is None:
+                info = replace(info, gender=first_name_gender(name.split()[0]))
+        entity = self._find(name, info.cls)
         if entity is None:
-            entity = Entity(name=info.name, cls=info.cls, gender=info.gender)
+            entity = Entity(name=name, cls=info.cls, gender=info.gender)
             self.entities.append(entity)
         else:
-            if len(info.name.split()) > len(entity.name.split()) and info.cls == entity.cls:
-                entity.name = info.name
+            if len(name.split()) > len(entity.name.split()) and info.cls == entity.cls:
+                entity.name = name
             if entity.gender is None:
                 entity.gender = info.gender
         if info.role_class:
@@ -214,6 +223,11 @@ class SpeakerTracker:
                 and (e.spoke or e.last_sentence >= sentence - 1)
             ),
         )
+        if found is None and info.gender is not None:
+            # No recent speaker of that gender: the last person of it the article named.
+            found = self._latest(pos, lambda e: e.cls == "person" and e.gender == info.gender)
+            if found is not None:
+                return found, 0.7
         if found is not None:
             return found, 0.85 if info.gender is not None and found.gender == info.gender else 0.7
         # Bulgarian grammatical gender: "вестникът ... той".
@@ -275,7 +289,9 @@ def resolve_speaker(
         if implicit:
             ent = tracker.latest_person(pos=pos, gender=gender)
             if ent is not None:
-                return Resolution(entity=ent, name=ent.name, confidence=0.5)
+                # A participle's gender that matches makes the guess a reading, not a guess.
+                sure = gender is not None and ent.gender == gender
+                return Resolution(entity=ent, name=ent.name, confidence=0.7 if sure else 0.5)
         return Resolution()
     surface = text[speaker[0] : speaker[1]]
     info = read_speaker(surface, lex)
@@ -319,3 +335,20 @@ def register_sources(
             info = read_speaker(part, lex)
             if info.name is not None:
                 tracker.add(info, pos=s, sentence_id=sentence_id)
+
+
+_CAP_WORD = re.compile(r"[A-ZА-Я][\w'’-]*")
+
+
+def full_names(text: str) -> dict[str, str]:
+    """Surname -> full name, for every "First Last" in the text that starts with a known first name."""
+    out: dict[str, str] = {}
+    words = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[\w'’-]+", text)]
+    for k, (word, _, end) in enumerate(words):
+        if not _CAP_WORD.fullmatch(word) or first_name_gender(word) is None or k + 1 >= len(words):
+            continue
+        nxt, start, stop = words[k + 1]
+        if not _CAP_WORD.fullmatch(nxt) or text[end:start] != " ":
+            continue
+        out.setdefault(nxt.lower(), f"{word} {nxt}")
+    return out

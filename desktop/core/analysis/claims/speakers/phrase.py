@@ -185,6 +185,10 @@ def _name_from_runs(tokens: list[Token], role_class_: str | None, lex: Lexicon) 
         # Leading roles and articles inside a run: "Tory leader Michael Howard", "The Bank of America".
         while i < j and (role_class(tokens[i].text, lex) is not None or tokens[i].low in _ARTICLES) and j - i > 1:
             i += 1
+        # A title inside a run: "New York Senator Charles Schumer", "Prime Minister Jane Doe".
+        titles = [m for m in range(i, j - 1) if role_class(tokens[m].text, lex) not in {None, "institution"}]
+        if titles and not is_org_name(" ".join(t.text for t in tokens[i:j]), lex):
+            i = titles[-1] + 1
         trimmed.append((i, j))
     # A run that is only a role ("The Chancellor") names nobody.
     runs = [(i, j) for (i, j) in trimmed if not (j - i == 1 and role_class(tokens[i].text, lex) is not None)]
@@ -267,7 +271,7 @@ def read_speaker(surface: str, lex: Lexicon, *, sentence_initial: bool = False) 
             return SpeakerInfo(
                 surface=text,
                 name=first.name,
-                cls=first.cls if first.cls != "person" else second.cls if second.cls == "org" else "person",
+                cls=first.cls,
                 gender=first.gender or second.gender,
                 role_class=second.role_class,
                 role_stem=second.role_stem,
