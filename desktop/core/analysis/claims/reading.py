@@ -15,6 +15,8 @@ sentence rather than each over the whole article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from desktop.core.analysis.claims.candidate import Candidate
@@ -48,8 +50,34 @@ from desktop.core.document import Document, Sentence
 
 
 def sentence_ids_between(doc_sentences: tuple[Sentence, ...], start: int, end: int) -> list[str]:
-    """Ids of the sentences that overlap ``start:end``."""
-    return [s.id for s in doc_sentences if s.start < end and start < s.end]
+    """Ids of the sentences that overlap ``start:end``, in order (sentences are sorted by offset)."""
+    ids: list[str] = []
+    for i in range(bisect_right(doc_sentences, start, key=lambda s: s.end), len(doc_sentences)):
+        s = doc_sentences[i]
+        if s.start >= end:
+            break
+        ids.append(s.id)
+    return ids
+
+
+class _Ranges:
+    """Character ranges, looked up by the span they reach into (bisect on starts).
+
+    Each sentence needs only the quotations that reach into it; looking them
+    up instead of scanning them all keeps a long text linear (a 5 MB file has
+    thousands of quotations and tens of thousands of sentences).
+    """
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self._ranges = sorted(ranges)
+        self._starts = [a for a, _ in self._ranges]
+        self._longest = max((b - a for a, b in self._ranges), default=0)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges ``(a, b)`` with ``a < end`` and ``b > start``, in order."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        return [(a, b) for a, b in self._ranges[lo:hi] if b > start]
 
 
 @dataclass
@@ -113,6 +141,9 @@ class _Reader:
         self.tracker = SpeakerTracker(full_names(doc.text))
         self.paragraph_of = {s.id: s.paragraph for s in doc.sentences}
         self.last: Candidate | None = None  # the last claim with a speaker
+        words = re.findall(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", self.text)
+        self.lower_words = {w for w in words if w.islower()}  # written in lower case somewhere
+        self.counts = Counter(words)
 
     def resolve(self, cand: Candidate, sent: Sentence) -> None:
         """Stage 2 for one candidate: its speaker, from its phrase or from the claims around it."""
@@ -175,7 +206,7 @@ class _Reader:
         first = view.tokens[a].low
         if info.name is None or (first in stopwords_for(self.lex.lang) and first not in self.lex.gendered_titles):
             return  # "Both Toshiba and ...", "As ...": the sentence opens with a function word
-        if b - a == 1 and re.search(rf"\b{re.escape(info.name.lower())}\b", self.text):
+        if b - a == 1 and info.name.lower() in self.lower_words:
             return  # "Gaming is ...": the word is written in lower case elsewhere, so it is no name
         nxt = view.tokens[b]
         if b - a == 1 and self.lex.lang == "en" and not (verb_like(nxt, self.lex) or nxt.low.endswith("s")):
@@ -188,7 +219,7 @@ class _Reader:
             or len(info.name.split()) > 1
             or info.gender
             or self.tracker.known(info.name)
-            or self.text.count(info.name) > 1
+            or self.counts[info.name] > 1
         ):
             self.tracker.add(info, pos=pos, sentence_id=view.sid, sentence=index, spoke=False)
 
@@ -209,11 +240,13 @@ def _refer_back(cand: Candidate, sent: Sentence, doc: Document, text: str) -> bo
         return False
     prev = doc.sentences[sent.index - 1]
     start = prev.start
+    first = sent.index - 1
     if prev.paragraph != sent.paragraph:
-        para = [s for s in doc.sentences if s.paragraph == prev.paragraph]
-        start = para[0].start
+        while first > 0 and doc.sentences[first - 1].paragraph == prev.paragraph:
+            first -= 1
+        start = doc.sentences[first].start
     cand.content = trim(text, start, prev.end)
-    cand.sentence_ids = [s.id for s in doc.sentences if start <= s.start and s.end <= prev.end] + [sent.id]
+    cand.sentence_ids = [s.id for s in doc.sentences[first : sent.index]] + [sent.id]
     return cand.content[1] - cand.content[0] > 3
 
 
@@ -239,18 +272,24 @@ def analyse(doc: Document, lex: Lexicon) -> tuple[list[Candidate], SpeakerTracke
     reader = _Reader(doc, lex)
     tracker = reader.tracker
     quotations = _quotation_candidates(doc, lex)
-    quotation_ranges = quotations.ranges
-    all_quotes = [q.inner for q in quotations.marks]
+    quoted = _Ranges(quotations.ranges)
+    masks = _Ranges(quotations.ranges + quotations.cues)
+    all_quotes = _Ranges([q.inner for q in quotations.marks])
+    read_at: dict[int, list[Candidate]] = {}
+    for quotation in quotations.cands:
+        read_at.setdefault(quotation.read_at, []).append(quotation)
     results: list[Candidate] = []
     claimed: set[str] = set()  # sentences a claim of their own covers
     for sent in doc.sentences:
         view = SentenceView(sent.start, sent.end, tokenize(text, sent.start, sent.end), sent.id)
+        tracker.forget_before(sent.index)
         reader.note_subject(view)
         reader.note_media(view)
+        quotation_ranges = quoted.overlapping(sent.start, sent.end)
         # 1. candidates per kind
-        cues = find_cues(view.tokens, text, lex, quotation_ranges + quotations.cues)
+        cues = find_cues(view.tokens, text, lex, masks.overlapping(sent.start, sent.end))
         cut_at = postposed_commas(view, cues, lex)
-        cands: list[Candidate] = [c for c in quotations.cands if c.read_at == sent.index]
+        cands: list[Candidate] = list(read_at.get(sent.index, ()))
         for cue in cues:
             cand = cue_candidate(text, view, cue, lex, cut_at)
             if cand is not None:
@@ -288,7 +327,9 @@ def analyse(doc: Document, lex: Lexicon) -> tuple[list[Candidate], SpeakerTracke
             if cand.speaker_name is not None and cand.kind is not ClaimKind.FACT:
                 reader.last = cand
         # 4. facts: figures outside every attributed claim and quotation
-        fact = fact_candidate(text, view, lex, [claim_region(c, sent.end) for c in kept], all_quotes)
+        fact = fact_candidate(
+            text, view, lex, [claim_region(c, sent.end) for c in kept], all_quotes.overlapping(sent.start, sent.end)
+        )
         if fact is not None:
             kept.append(fact)
         results.extend(kept)

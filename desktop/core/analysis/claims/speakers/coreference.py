@@ -27,6 +27,8 @@ from desktop.core.analysis.names import first_name_gender
 
 #: Role classes narrow enough that "the spokeswoman" can only mean the one named before.
 SPECIFIC_ROLES = frozenset({"spokesperson", "minister", "president", "premier", "mayor"})
+#: How many sentences back the tracker remembers a name (far more than an article holds).
+MEMORY_SENTENCES = 80
 #: Words too common to tie a head noun to a name.
 _WEAK_WORDS = frozenset({"на", "от", "за", "и", "в", "the", "of", "and", "for", "a", "an", "new", "нов", "нова"})
 
@@ -88,6 +90,16 @@ class SpeakerTracker:
             entity.sentence_ids.append(sentence_id)
         entity.last_pos = max(entity.last_pos, pos)
         entity.last_sentence = max(entity.last_sentence, sentence)
+
+    def forget_before(self, sentence: int) -> None:
+        """Drop whoever was last mentioned before ``sentence``: a reader's memory, and linear work on long texts.
+
+        An article is far shorter than the window, so nothing an article refers
+        back to is forgotten; a 20 MB file does not make every look-up scan
+        every name it ever met.
+        """
+        if len(self.entities) > MEMORY_SENTENCES:
+            self.entities = [e for e in self.entities if e.last_sentence >= sentence - MEMORY_SENTENCES]
 
     def known(self, name: str) -> bool:
         """Whether a person or body of this name (or surname) was met before."""
