@@ -255,3 +255,41 @@ def test_the_brief_says_speaker_unclear() -> None:
     doc = ensure_segmented(Document(title="", language="bg", text="Той заяви, че цените ще паднат през есента."))
     brief = build_brief(doc, run_job(analyse_job(doc)))
     assert [line.label for line in brief.claims] == [f"{SPEAKER_UNCLEAR} (заяви)"]
+
+
+def test_the_claims_panel_view_says_speaker_unclear_and_marks_speaker_and_content_in_english() -> None:
+    from desktop.core.translation import TranslatedSentence, english_layout
+    from desktop.gui.adapters import claim_views
+
+    doc = ensure_segmented(
+        Document(
+            title="",
+            language="bg",
+            text="Министърката Елена Петрова заяви, че цените ще паднат. Той каза, че заплатите ще растат.",
+        )
+    )
+    english = {
+        "p1s1": "Minister Elena Petrova said that prices would fall.",
+        "p1s2": "He said that wages would rise.",
+    }
+    translation = DocumentTranslation(
+        tuple(
+            TranslatedSentence(s.id, s.index, s.text, english[s.id], -0.5, "tiny", "rev1", "ct2", "fast")
+            for s in doc.sentences
+        ),
+        model="tiny",
+        revision="rev1",
+        backend="ct2",
+        profile="fast",
+    )
+    layout = english_layout(doc, translation)
+    views = {v.text_bg: v for v in claim_views(find_claims(doc, translation), doc, translation, layout)}
+    clear = views["цените ще паднат"]
+    layout_text = layout.text
+    assert clear.speaker == "Elena Petrova" and clear.cue == "stated"
+    assert clear.en_speaker is not None and layout_text[clear.en_speaker.start : clear.en_speaker.end].endswith(
+        "Elena Petrova"
+    )
+    assert clear.en_content is not None and layout_text[clear.en_content.start : clear.en_content.end] == "prices would fall"
+    # "Той" cannot be Petrova (she): nobody fits, and the panel says so.
+    assert views["заплатите ще растат"].speaker == "speaker unclear"
