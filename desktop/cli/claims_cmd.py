@@ -1,8 +1,10 @@
 """``dragoman claims FILE``: the key claims of an article, most check-worthy first.
 
-Each line shows the score, the kind (quote, reported, attribution, fact),
-who made the claim (the resolved name, even where the article says "той")
-with the reporting word, the sentence ids, and the claim itself. ``--json``
+Each line shows the check-worthiness score (the list is ordered by it), the
+kind (quote, reported, attribution, fact), who made the claim (the resolved
+name, even where the article says "той", or "speaker unclear" when the text
+does not allow a confident answer) with the reporting word, the sentence
+ids, and the claim itself. ``--json``
 gives the stored form (character offsets into the article body).
 
 ``dragoman claims --each-line FILE`` scores one text per line instead — a
@@ -69,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
         who = c.speaker_name or "-"
         if c.speaker_en and c.speaker_en != c.speaker_name:
             who += f" / {c.speaker_en}"
+        if c.speaker_unclear:
+            who = "speaker unclear" + (f" (perhaps {who})" if c.speaker_name else "")
         cue = f" ({c.cue.text})" if c.cue else ""
         ids = ",".join(c.sentence_ids)
         text = " ".join(c.content.text.split())

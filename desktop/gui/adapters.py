@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.analysis.claims.lexicon.cues import english_cue
 from desktop.core.document import Document
 from desktop.core.translation import DocumentTranslation, EnglishLayout
 from desktop.gui.views import ClaimView, FlagView, Span
@@ -64,9 +65,11 @@ def claim_views(
         speaker = (c.speaker_en if translation is not None else None) or c.speaker_name
         if not speaker and c.speaker is not None:
             speaker = c.speaker.text
+        if c.speaker_unclear:
+            speaker = "speaker unclear"  # the text does not allow a confident answer (issue 12)
         cue = ""
-        if en is not None and en.cue is not None and translation is not None:
-            cue = en.cue.text
+        if c.cue is not None and translation is not None:
+            cue = english_cue(c.cue.text) or (en.cue.text if en is not None and en.cue is not None else c.cue.text)
         elif c.cue is not None:
             cue = c.cue.text
         content = c.content

@@ -273,8 +273,11 @@ def test_glossary_wins_over_translation_and_transliteration() -> None:
 
 
 def test_transliteration_fixes() -> None:
+    # No person is listed by name: a common first name has its usual English
+    # form, the surname is transliterated, and the translation's spelling wins.
     assert transliterate_name("Дмитрий Песков") == "Dmitry Peskov"
-    assert transliterate_name("Сергей Шойгу") == "Sergei Shoigu"
+    assert transliterate_name("Сергей Шойгу") == "Sergei Shoygu"
+    assert english_name("Сергей Шойгу", english_texts=["Sergei Shoigu visited Pyongyang."]) == "Sergei Shoigu"
     assert transliterate_name("Ню Йорк таймс") == "New York Times"
     assert "ă" not in transliterate_name("Кърби")
     assert english_name("Кърби", english_texts=["Kirby said so."]) == "Kirby"

@@ -13,7 +13,12 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
-#: Names whose English form no rule gets right (lower-case Bulgarian key).
+from desktop.core.analysis.names import english_first_name
+
+#: Organisations, media and places whose English form no rule gets right
+#: (lower-case Bulgarian key). People are not listed: a person's English form
+#: comes from the translation, else from transliteration with the usual
+#: English forms of first names (:mod:`desktop.core.analysis.names`).
 KNOWN_NAMES: dict[str, str] = {
     "ню йорк таймс": "New York Times",
     "вашингтон пост": "Washington Post",
@@ -45,25 +50,6 @@ KNOWN_NAMES: dict[str, str] = {
     "нато": "NATO",
     "сзо": "WHO",
     "кндр": "DPRK",
-    "ким чен-ун": "Kim Jong-un",
-    "ким чен ун": "Kim Jong-un",
-    "джон": "John",
-    "джо": "Joe",
-    "дмитрий": "Dmitry",
-    "сергей": "Sergei",
-    "владимир": "Vladimir",
-    "путин": "Putin",
-    "шойгу": "Shoigu",
-    "щойгу": "Shoigu",
-    "зеленски": "Zelensky",
-    "байдън": "Biden",
-    "тръмп": "Trump",
-    "уилям": "William",
-    "майкъл": "Michael",
-    "джордж": "George",
-    "джеймс": "James",
-    "хелън": "Helen",
-    "урсула": "Ursula",
 }
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -85,8 +71,8 @@ def _fix_word(bg: str) -> str:
 def transliterate_name(bg: str) -> str:
     """A readable Latin form of a Bulgarian name ("Джон Кърби" -> "John Karbi").
 
-    Known names come from :data:`KNOWN_NAMES` (whole phrase, then word by
-    word); other words go through ``cyrtranslit`` with the official
+    Known organisations and places come from :data:`KNOWN_NAMES` (whole
+    phrase, then word by word), first names from :mod:`~desktop.core.analysis.names`; other words go through ``cyrtranslit`` with the official
     Bulgarian system, then two fixes: the "ă" some systems write for "ъ" becomes
     "a", and digraphs keep title case ("SHoygu" -> "Shoygu").
     """
@@ -103,7 +89,7 @@ def transliterate_name(bg: str) -> str:
 
     def convert(match: re.Match[str]) -> str:
         word = match.group(0)
-        hit = KNOWN_NAMES.get(word.lower())
+        hit = KNOWN_NAMES.get(word.lower()) or english_first_name(word)
         if hit:
             return hit if word[:1].isupper() else hit.lower()
         fixed = _fix_word(word)

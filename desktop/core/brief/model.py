@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop import __version__
 from desktop.core.analysis.claims.kinds import ClaimKind
+from desktop.core.analysis.claims.lexicon.cues import english_cue
 from desktop.core.document import Document
 from desktop.core.translation import DocumentTranslation, english_layout
 
@@ -166,33 +167,51 @@ def _sentence_text(doc: Document, translation: DocumentTranslation | None, sid: 
     return bg, en
 
 
+#: The label of a claim whose speaker the text does not let us name with confidence.
+SPEAKER_UNCLEAR = "Speaker unclear"
+#: The English label of a speaker the article leaves unnamed when the translation gives no words for it.
+UNNAMED_SPEAKER = "Unnamed source"
+
+
 def claim_line(claim: Claim, doc: Document, translation: DocumentTranslation | None) -> BriefLine:
-    """Render one claim as ``Speaker (cue): claim`` in English where possible."""
-    first = claim.sentence_ids[0]
-    bg_sentence = doc.sentence(first)
+    """Render one claim as ``Speaker (cue): claim``.
+
+    With a translation the line is wholly English: the speaker's English form,
+    the cue from the English cue table (else as the translation words it) and
+    the claim's English; the Bulgarian stays in ``text_bg`` and the
+    side-by-side table. Without one it is the Bulgarian as found. A speaker
+    the text does not let us name with confidence reads "Speaker unclear".
+    """
+    kind = ClaimKind(claim.kind)
+    bg_sentence = doc.sentence(claim.sentence_ids[0])
+    text_bg = claim.content.text if claim.content else bg_sentence.text
     en_text: str | None = None
-    cue_en: str | None = None
     if translation is not None:
         en_parts = [translation.text_for(sid) for sid in claim.sentence_ids]
         if claim.en is not None and claim.en.content is not None and len(claim.sentence_ids) == 1:
             en_text = claim.en.content.text
         elif all(p is not None for p in en_parts):
             en_text = " ".join(p for p in en_parts if p)
-        if claim.en is not None and claim.en.cue is not None:
-            cue_en = claim.en.cue.text
-    speaker = claim.speaker_en or claim.speaker_name or (claim.speaker.text if claim.speaker else None)
-    if not translation and claim.speaker_name:
-        speaker = claim.speaker_name
-    cue = cue_en or (claim.cue.text if claim.cue else None)
+    if translation is not None:
+        cue = english_cue(claim.cue.text) if claim.cue is not None else None
+        if cue is None and claim.en is not None and claim.en.cue is not None:
+            cue = claim.en.cue.text
+        speaker = claim.speaker_en or (claim.en.speaker.text if claim.en and claim.en.speaker else None)
+        if speaker is None and claim.speaker_name is not None:
+            speaker = UNNAMED_SPEAKER
+    else:
+        cue = claim.cue.text if claim.cue is not None else None
+        speaker = claim.speaker_name or (claim.speaker.text if claim.speaker else None)
+    if kind.attributed and claim.speaker_unclear:
+        speaker = SPEAKER_UNCLEAR
     if speaker and cue:
         label = f"{speaker} ({cue})"
     elif speaker:
         label = speaker
     else:
-        label = ClaimKind(claim.kind).label
-    text_bg = claim.content.text if claim.content else bg_sentence.text
+        label = kind.label
     return BriefLine(
-        kind=claim.kind,
+        kind=kind.value,
         text=(en_text or text_bg).strip(),
         sentence_ids=tuple(claim.sentence_ids),
         label=label,

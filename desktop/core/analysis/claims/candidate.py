@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.core.analysis.claims.coreference import Entity, Resolution
 from desktop.core.analysis.claims.kinds import ClaimKind
-from desktop.core.analysis.claims.speakers import SpeakerInfo
+from desktop.core.analysis.claims.speakers import Entity, Resolution, SpeakerInfo
 
 
 @dataclass
@@ -30,9 +29,14 @@ class Candidate:
     entity: Entity | None = None
     speaker_name: str | None = None
     read_at: int = -1  # index of the sentence where a quotation is read (its last)
+    refers_back: bool = False  # "Това заяви X": the claim is the sentence before
+    shares_subject: bool = False  # "..., но настоя": the speaker of the claim before
+    continues: bool = False  # a quotation with no cue after one by a known speaker
+    confidence: float = 0.0  # how sure the speaker is (0..1)
 
     def take(self, resolution: Resolution) -> None:
         """Record what the speaker stage found for this claim."""
         self.info = resolution.info
         self.entity = resolution.entity
         self.speaker_name = resolution.name
+        self.confidence = resolution.confidence

@@ -162,7 +162,7 @@ def speaker_english(
         for k, v in glossary.items():
             if k.strip().lower() == name.strip().lower():
                 return v
-    proper = cand.entity is not None or any(w[:1].isupper() for w in name.split())
+    proper = (cand.entity is not None and cand.entity.named) or any(w[:1].isupper() for w in name.split())
     texts: list[str] = []
     if translation is not None:
         sids = list(cand.sentence_ids)
@@ -171,6 +171,6 @@ def speaker_english(
         texts = [t for t in (translation.text_for(s) for s in sids) if t]
     if not proper:
         return None
-    if cand.entity is None and cand.info is not None and cand.info.name is None:
+    if (cand.entity is None or not cand.entity.named) and cand.info is not None and cand.info.name is None:
         return None
     return english_name(name, english_texts=texts, glossary=glossary)

@@ -14,7 +14,10 @@ from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.analysis.claims.lexicon import Lexicon
 from desktop.core.analysis.claims.text import SentenceView, tokenize, trim, word_count
 
-_FIGURE = re.compile(r"(?<![\w-])\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?(?:\s*%)?(?![\w-]*[^\W\d_])")
+_FIGURE = re.compile(
+    r"(?<![\w-])\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?(?:\s*%|(?:bn|m|k|gb|mb|tb|kg|km|mph|s)\b)?(?![\w-]*[^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 def figures(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
@@ -26,7 +29,7 @@ def figures(text: str, start: int, end: int, lex: Lexicon) -> list[tuple[int, in
     return sorted(out)
 
 
-_FACT_CLAUSE_BREAK = re.compile(r",\s+(?:но|а|като|където|докато|but|while|whereas|where)\s|;\s")
+_FACT_CLAUSE_BREAK = re.compile(r",\s+(?:но|като|където|докато|but|while|whereas|where)\s|;\s")
 
 
 def fact_clause(text: str, view: SentenceView, at: int) -> tuple[int, int]:

@@ -27,12 +27,18 @@ from typing import Any
 from desktop.core.analysis.claims.english import EnglishPlace, place_in_english, speaker_english
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.analysis.claims.lexicon import lexicon_for
+from desktop.core.analysis.claims.lexicon.words import nominative
 from desktop.core.analysis.claims.ranking import score as rank_score
 from desktop.core.analysis.claims.reading import analyse
 from desktop.core.analysis.claims.score import checkworthiness, claim_probability, text_features
 from desktop.core.analysis.claims.text import trim
 from desktop.core.document import Document, build_paragraphs
 from desktop.core.translation import DocumentTranslation
+
+#: Below this speaker confidence the claim shows "speaker unclear" (its best guess stays).
+UNCLEAR_BELOW = 0.6
+#: Below this there is no guess worth showing: the claim has no speaker.
+GUESS_BELOW = 0.3
 
 # --- data ---------------------------------------------------------------------
 
@@ -83,10 +89,18 @@ class Claim:
     content: Span
     speaker: Span | None
     cue: Span | None
-    speaker_name: str | None  # resolved name, even when the text says "той"
-    speaker_en: str | None  # English form of the speaker's name
-    score: float  # check-worthiness in [0, 1]
+    speaker_name: str | None  # canonical (nominative) name, even when the text says "той"
+    speaker_en: str | None  # its English form: as the translation spells it, else transliterated
+    score: float  # check-worthiness in [0, 1]; the list is ordered by it
     en: ClaimEnglish | None = None
+    speaker_confidence: float = 0.0  # how sure the speaker is (0..1); low means "speaker unclear"
+
+    @property
+    def speaker_unclear(self) -> bool:
+        """A claim someone made whose speaker the text does not let us name with confidence."""
+        return self.kind is not ClaimKind.FACT and (
+            self.speaker_name is None or self.speaker_confidence < UNCLEAR_BELOW
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -105,6 +119,7 @@ class Claim:
             speaker_en=data.get("speaker_en"),
             score=float(data["score"]),
             en=ClaimEnglish.from_dict(en) if en else None,
+            speaker_confidence=float(data.get("speaker_confidence", 1.0 if data.get("speaker_name") else 0.0)),
         )
 
 
@@ -200,6 +215,10 @@ def find_claims(
         en = None
         if translation is not None and lex.lang != "en":
             en = _claim_english(place_in_english(cand, doc, translation, speaker_en))
+            if speaker_en is None and cand.speaker_name is not None and en is not None and en.speaker is not None:
+                speaker_en = en.speaker.text  # "анонимни източници": as the translation puts it
+        unclear = cand.kind is not ClaimKind.FACT and cand.confidence < UNCLEAR_BELOW
+        name = nominative(cand.speaker_name, lex) if cand.speaker_name is not None else None
         claims.append(
             Claim(
                 id=f"{first}c{per_sentence[first]}",  # stable for a given text: "p9s2c1"
@@ -208,10 +227,11 @@ def find_claims(
                 content=content,
                 speaker=span(cand.speaker),
                 cue=span(cand.cue),
-                speaker_name=cand.speaker_name,
-                speaker_en=speaker_en,
+                speaker_name=None if unclear and cand.confidence < GUESS_BELOW else name,
+                speaker_en=None if unclear and cand.confidence < GUESS_BELOW else speaker_en,
                 score=rank_score(cand, text, lex),
                 en=en,
+                speaker_confidence=round(cand.confidence, 2) if cand.kind is not ClaimKind.FACT else 0.0,
             )
         )
     claims.sort(key=lambda c: (-c.score, index.get(c.sentence_ids[0], 0), c.content.start))

@@ -15,37 +15,78 @@ from dataclasses import dataclass
 from desktop.core.analysis.claims.candidate import Candidate
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.analysis.claims.lexicon import Lexicon
-from desktop.core.analysis.claims.speakers import np_after, subject_before
-from desktop.core.analysis.claims.text import STOP_PUNCT, is_cue_token, tokenize, trim, word_count
+from desktop.core.analysis.claims.speakers import named_subject, np_after, subject_before
+from desktop.core.analysis.claims.text import (
+    INVERTING,
+    QUOTE_CHARS,
+    STOP_PUNCT,
+    is_cue_token,
+    tokenize,
+    trim,
+    word_count,
+)
 
 
 @dataclass(frozen=True)
 class Quote:
     open: int  # offset of the opening mark
-    close: int  # offset of the closing mark
+    close: int  # offset of the closing mark (the paragraph's end when it is left open)
+    unclosed: bool = False
 
     @property
     def inner(self) -> tuple[int, int]:
         return self.open + 1, self.close
 
 
-_OPENERS = {"„": '“”"', "«": "»", "“": '”"', '"': '"', "‚": "‘’'"}
+_OPENERS = {"„": '“”"', "«": "»", "“": '”"', '"': '"“”', "‚": "‘’'"}
+#: A quotation left open at a paragraph's end continues in the next paragraph
+#: (the convention for quotations over several paragraphs); it needs this many
+#: words to be read as one rather than as a stray mark.
+_OPEN_QUOTE_WORDS = 6
+
+
+def _reopens(text: str, j: int, end: int) -> bool:
+    """A straight mark after a sentence's end and before a word opens the quotation's next paragraph.
+
+    'mobbed. "Every week ...': where paragraph breaks were lost, the closing
+    mark of a quotation that goes on is omitted and the next paragraph opens
+    with a mark, so this one does not close the quotation.
+    """
+    return (
+        text[j] == '"'
+        and j + 1 < end
+        and text[j + 1].isalnum()
+        and text[j - 1 : j] == " "
+        and text[j - 2 : j - 1] in {".", "!", "?"}
+    )
 
 
 def find_quotes(text: str, start: int, end: int) -> list[Quote]:
-    """Pairs of quotation marks in ``text[start:end]``, left to right, not nested."""
+    """Pairs of quotation marks in ``text[start:end]`` (one paragraph), left to right, not nested.
+
+    An opening mark at a clause's start (after a space, a colon or the
+    paragraph's start) with no closing mark before the paragraph ends opens a
+    quotation that runs to the paragraph's end.
+    """
     quotes: list[Quote] = []
     i = start
     while i < end:
         closers = _OPENERS.get(text[i])
         if closers is not None:
             j = i + 1
-            while j < end and text[j] not in closers and text[j] != "\n":
+            while j < end and text[j] != "\n":
+                if text[j] in closers and not _reopens(text, j, end):
+                    break
                 j += 1
             if j < end and text[j] in closers:
                 quotes.append(Quote(i, j))
                 i = j + 1
                 continue
+            stop = trim(text, i + 1, j)[1]
+            at_clause_start = i == start or text[i - 1] in " \t\n" and text[i - 2 : i - 1] in {":", ",", "", " ", "\n", "."}
+            if at_clause_start and word_count(text[i + 1 : stop]) >= _OPEN_QUOTE_WORDS and text[stop - 1 : stop] not in _OPENERS:
+                quotes.append(Quote(i, j, unclosed=True))
+                break
         i += 1
     return quotes
 
@@ -68,8 +109,7 @@ def quote_candidate(text: str, q: Quote, para_start: int, para_end: int, lex: Le
         k = i
         while (
             k < len(after_toks)
-            and after_toks[k].low in lex.adverbs
-            and not after_toks[k].is_cap
+            and ((after_toks[k].low in lex.adverbs and not after_toks[k].is_cap) or after_toks[k].low in lex.auxiliaries)
             and k < i + 3
         ):
             k += 1
@@ -79,13 +119,26 @@ def quote_candidate(text: str, q: Quote, para_start: int, para_end: int, lex: Le
             if rng is not None:
                 speaker = trim(text, after_toks[rng[0]].start, after_toks[rng[1] - 1].end)
         elif lex.lang == "en":
-            # '"...," Kirby said.' / '"...," the spokeswoman said.'
-            for k2 in range(k, min(k + 8, len(after_toks))):
-                if after_toks[k2].text in STOP_PUNCT:
+            # '"...," Kirby said.' / '"...," the spokeswoman said.' /
+            # '"...," Alexandra Tower, a spokeswoman for the bank, told Time magazine.'
+            # After a quotation that ended its sentence ('"...." He ...') only a
+            # cue at once attaches ('"...." he said'); a new sentence is not an attribution.
+            comma = (i > 0 and after_toks[0].text == ",") or text[q.open + 1 : q.close].rstrip()[-1:] == ","
+            ended = not comma and (
+                text[q.open + 1 : q.close].rstrip()[-1:] in {".", "!", "?"} or (i > 0 and after_toks[0].text in {".", "!", "?"})
+            )
+            if ended and k < len(after_toks) and after_toks[k].is_cap:
+                k = len(after_toks)  # '"...." Mr Croucher said ...' starts a new sentence
+            appositive = k < len(after_toks) and after_toks[k].is_cap and comma
+            for k2 in range(k, min(k + (30 if appositive else 3 if ended else 8), len(after_toks))):
+                t = after_toks[k2]
+                if t.text in STOP_PUNCT and not (appositive and t.text == ","):
                     break
-                if is_cue_token(after_toks[k2], lex):
+                if t.text in QUOTE_CHARS:
+                    break
+                if is_cue_token(t, lex):
                     if k2 > k:
-                        cue_span = (after_toks[k2].start, after_toks[k2].end)
+                        cue_span = (t.start, t.end)
                         speaker = trim(text, after_toks[k].start, after_toks[k2 - 1].end)
                     break
         else:
@@ -105,15 +158,27 @@ def quote_candidate(text: str, q: Quote, para_start: int, para_end: int, lex: Le
         # Before: X заяви: "..."  /  заяви X: "..."  /  Проф. Плочев: "..."
         before = text[para_start : q.open]
         if re.search(r"[:,]\s*$", before):
-            clause_start = max(before.rfind(". "), before.rfind("! "), before.rfind("? "))
-            c0 = para_start + (clause_start + 2 if clause_start >= 0 else 0)
+            ends = list(re.finditer(r"[.!?…][\"“”»]?\s", before))
+            c0 = para_start + (ends[-1].end() if ends else 0)
             toks = tokenize(text, c0, q.open)
             while toks and toks[-1].text in {":", ","}:
                 toks.pop()
             for k in range(len(toks) - 1, -1, -1):
                 if is_cue_token(toks[k], lex):
                     cue_span = (toks[k].start, toks[k].end)
-                    if k + 1 < len(toks):
+                    # "заяви Кърби: ..." names the speaker after the cue; English
+                    # "he told delegates: ..." before it (what follows is the audience).
+                    inverts = lex.lang != "en" or toks[k].low in INVERTING
+                    if toks[k].low.endswith(("ing", "йки")):
+                        # 'Mr Houston was quoted ... saying: "..."': the clause's subject.
+                        subj = named_subject(toks, text, lex)
+                        if subj is not None:
+                            speaker = trim(text, toks[subj[0]].start, toks[subj[1] - 1].end)
+                        break
+                    subj = subject_before(toks, 0, k, text, lex) if lex.lang == "en" else None
+                    if subj is not None:
+                        speaker = trim(text, toks[subj[0]].start, toks[subj[1] - 1].end)
+                    elif k + 1 < len(toks) and inverts:
                         rng = np_after(toks, k + 1, lex)
                         if rng is not None:
                             speaker = trim(text, toks[rng[0]].start, toks[rng[1] - 1].end)
@@ -137,4 +202,12 @@ def quote_candidate(text: str, q: Quote, para_start: int, para_end: int, lex: Le
     ):
         return None  # a title or a name in quotes, not a quotation
     pos = speaker[0] if speaker else (cue_span[0] if cue_span else q.open)
-    return Candidate(ClaimKind.QUOTE, inner, cue_span, speaker, pos=pos, implicit_speaker=speaker is None)
+    return Candidate(
+        ClaimKind.QUOTE,
+        inner,
+        cue_span,
+        speaker,
+        pos=pos,
+        implicit_speaker=speaker is None and cue_span is not None,
+        continues=speaker is None and cue_span is None,
+    )

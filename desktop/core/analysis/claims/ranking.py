@@ -13,7 +13,7 @@ from desktop.core.analysis.claims.candidate import Candidate
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.analysis.claims.lexicon import Lexicon
 from desktop.core.analysis.claims.score import checkworthiness, text_features
-from desktop.core.analysis.claims.text import word_count
+from desktop.core.analysis.claims.text import trim, word_count
 
 
 def _covers(outer: tuple[int, int], inner: tuple[int, int], slack: int = 2) -> bool:
@@ -24,14 +24,17 @@ def _length(span: tuple[int, int]) -> int:
     return max(1, span[1] - span[0])
 
 
-def dedupe(cands: list[Candidate]) -> list[Candidate]:
+def dedupe(cands: list[Candidate], text: str) -> list[Candidate]:
     """One claim per statement.
 
     Nested claims keep the outer one when the speaker is the same ("Кърби
     припомни, че ..., според него ..."); the inner one when the outer only
     relays it — its content holds the inner claim's cue ("„...“, каза
     Малук, предаде БТА"; "Според Вашингтон ..., отбелязва АФП") — or when the
-    inner carries most of the outer content under another speaker.
+    inner carries most of the outer content under another, named speaker.
+    When the inner claim starts after a comma of the outer one ("Украйна,
+    която смята, че ..., както и Литва, ..., които считат ..."), both stay and
+    the outer one ends at that comma.
     """
     drop: set[int] = set()
     for a_i, a in enumerate(cands):
@@ -45,12 +48,64 @@ def dedupe(cands: list[Candidate]) -> list[Candidate]:
             same = (a.entity is not None and a.entity is b.entity) or (
                 a.speaker_name is not None and a.speaker_name == b.speaker_name
             )
-            relays = b.cue is not None and a.content[0] <= b.cue[0] and b.cue[1] <= a.content[1]
-            if same or a.content == b.content:
-                drop.add(b_i)
+            # The outer claim relays the inner one only when the inner names its own
+            # source ("Според Вашингтон ..., отбелязва АФП"); "Според предварителните
+            # прогнози ..., съобщи банката" is the bank's claim.
+            relays = (
+                b.cue is not None
+                and a.content[0] <= b.cue[0]
+                and b.cue[1] <= a.content[1]
+                and (
+                    b.entity is not None
+                    or b.kind is ClaimKind.QUOTE
+                    or (b.speaker is not None and (not named(a) or _relays_news(a)))
+                )
+            )
+            # A quotation with no cue of its own inside a claim whose cue comes first
+            # ("Mr Davis said Labour had been responsible for "huge waste"") is part of it;
+            # inside a relay ("„...“, визирайки ..., съобщава Ройтерс") it is the statement.
+            partial_quote = (
+                b.kind is ClaimKind.QUOTE
+                and b.cue is None
+                and b.speaker is None
+                and a.cue is not None
+                and a.cue[0] < b.content[0]
+            )
+            if same and b.kind is ClaimKind.REPORTED and _ends_before(a, b, text):
+                continue  # "отхвърли идеята ..., и обяви, че ...": two statements
+            if same or a.content == b.content or (partial_quote and a.kind is not ClaimKind.FACT):
+                drop.add(b_i)  # a partial quote inside "че"/"that" belongs to the reported claim
+            elif _ends_before(a, b, text):
+                continue
+            elif _relays_news(a) and b.kind is ClaimKind.QUOTE and b.content[0] <= a.content[0] + 2:
+                drop.add(a_i)  # "„...“, визирайки ..., съобщава Ройтерс": the quotation is the claim
+            elif named(a) and not named(b) and b.kind is not ClaimKind.QUOTE and not _relays_news(a):
+                drop.add(b_i)  # "Семейството моли ..., каза Уилсън Чоудри": the named speaker's claim
             elif relays or _length(b.content) >= 0.6 * _length(a.content):
                 drop.add(a_i)
     return [c for i, c in enumerate(cands) if i not in drop]
+
+
+def named(cand: Candidate) -> bool:
+    """Whether the claim's speaker is someone the article names (not "местни медии")."""
+    return cand.entity is not None and cand.entity.named
+
+
+def _relays_news(cand: Candidate) -> bool:
+    """An agency or a paper passing on what someone else said ("..., каза говорителка, предаде БТА")."""
+    return cand.entity is not None and cand.entity.cls in {"agency", "media"}
+
+
+def _ends_before(a: Candidate, b: Candidate, text: str) -> bool:
+    """Cut ``a`` at the last comma before ``b`` starts, when ``b`` is a later clause of ``a``'s content."""
+    b_start = min(s[0] for s in (b.content, b.cue, b.speaker) if s is not None)
+    if b_start <= a.content[0] or (a.cue is not None and a.cue[0] > a.content[0] and a.cue[0] < b_start):
+        return False
+    comma = text.rfind(",", a.content[0], b_start)
+    if comma < 0 or word_count(text[a.content[0] : comma]) < 3:
+        return False
+    a.content = trim(text, a.content[0], comma)
+    return True
 
 
 def claim_region(cand: Candidate, sentence_end: int) -> tuple[int, int]:

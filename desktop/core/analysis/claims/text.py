@@ -17,6 +17,9 @@ from desktop.core.analysis.claims.lexicon import Lexicon
 QUOTE_CHARS = "\"„“”«»‘’‚'"
 #: Punctuation that ends a speaker phrase.
 STOP_PUNCT = frozenset({",", ".", "!", "?", ";", ":", "(", ")", "…"})
+#: English cues that can stand before their subject ("..., said Kirby"); "told",
+#: "urged" or "asked" before a noun phrase have it as their object.
+INVERTING = frozenset({"said", "says", "added", "adds", "noted", "explained", "wrote", "writes", "continued", "insisted"})
 _TOKEN = re.compile(r"[^\W_]+(?:[-‑'’.][^\W_]+)*|[^\w\s]", re.UNICODE)
 
 

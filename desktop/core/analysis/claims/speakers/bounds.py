@@ -1,246 +1,22 @@
-"""Speaker phrases: where the speaker is named, and what the phrase says about them.
-
-Every piece of noun-phrase and subject logic lives here, so the candidate
-rules (:mod:`.quotes`, :mod:`.rules`) only ask *where* a speaker phrase is and
-never judge one themselves:
+"""Where a speaker phrase is: after a cue, after "според", before a cue, or opening the sentence.
 
 * :func:`np_after` — the phrase after a postposed cue ("..., каза днес
   говорителката ... Адриен Уотсън", "..., said Kirby on Wednesday");
 * :func:`np_after_attribution` — the source after "според" / "according to";
 * :func:`subject_before` — the subject of a preposed cue ("Кърби припомни, че");
 * :func:`sentence_subject` — the noun phrase opening a sentence, for a
-  coordinated verb ("..., но настоя");
-* :func:`read_speaker` — a phrase turned into a :class:`SpeakerInfo` (name,
-  class, gender, pronoun, role), which :mod:`.coreference` resolves.
+  coordinated verb ("..., но настоя") and for the subjects the tracker keeps.
+
+Token ranges only; what the phrase says is :mod:`.phrase`'s call.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from desktop.core.analysis.claims.lexicon import Lexicon
-from desktop.core.analysis.claims.text import (
-    QUOTE_CHARS,
-    STOP_PUNCT,
-    Token,
-    is_cue_token,
-    is_title,
-    tokenize,
-)
-
-
-@dataclass(frozen=True)
-class SpeakerInfo:
-    """What a speaker phrase says about its speaker."""
-
-    surface: str
-    name: str | None = None  # proper name in the phrase ("Адриен Уотсън", "Ню Йорк таймс")
-    cls: str = "person"  # person | agency | media | org | source
-    gender: str | None = None  # "m", "f", "p" (plural) or None when unknown
-    pronoun: bool = False
-    role_class: str | None = None  # spokesperson, media, agency, minister, ...
-    role_stem: str | None = None  # the role word's stem ("директор"), to match a later "директорът"
-    first_person: bool = False
-
-
-def _role_match(word: str, lex: Lexicon) -> tuple[str, str] | None:
-    """(class, stem) of a role noun such as "говорителката" -> ("spokesperson", "говорител")."""
-    low = word.lower()
-    for cls, stems in lex.role_classes.items():
-        for stem in stems:
-            if " " in stem:
-                continue
-            if low.startswith(stem) and len(low) <= len(stem) + 6:
-                return cls, stem
-    return None
-
-
-def _role_class(word: str, lex: Lexicon) -> str | None:
-    match = _role_match(word, lex)
-    return match[0] if match else None
-
-
-def _known_multiword(tokens: list[Token], i: int, lex: Lexicon) -> int:
-    """How many tokens from ``i`` form a known multi-word name ("Франс прес", "Белия дом")."""
-    known = lex.agencies | lex.media | lex.places
-    for n in (4, 3, 2):
-        if i + n <= len(tokens):
-            words = tokens[i : i + n]
-            if all(t.is_word for t in words) and " ".join(t.low for t in words) in known:
-                return n
-    return 1
-
-
-def _cap_runs(tokens: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
-    """Index ranges [i, j) of capitalised-word runs, with known multi-word names joined."""
-    runs: list[tuple[int, int]] = []
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t.is_word and t.is_cap:
-            j = i
-            while j < len(tokens) and tokens[j].is_word and tokens[j].is_cap:
-                j += _known_multiword(tokens, j, lex)
-            runs.append((i, j))
-            i = j
-        else:
-            i += 1
-    return runs
-
-
-def _name_gender(name: str) -> str | None:
-    """Gender from a Bulgarian personal name, when its form shows it."""
-    words = name.split()
-    if not words:
-        return None
-    last = words[-1].lower()
-    if re.search(r"(?:ова|ева|ска|ина|цка)$", last):
-        return "f"
-    if re.search(r"(?:ов|ев|ски|ин|цки)$", last):
-        return "m"
-    if len(words) > 1:
-        first = words[0].lower()
-        if first.endswith(("а", "я")) and first not in {"никола", "илия", "кузма", "лука", "сава"}:
-            return "f"
-    return None
-
-
-def read_speaker(surface: str, lex: Lexicon, *, sentence_initial: bool = False) -> SpeakerInfo:
-    """Read a speaker phrase: its proper name (if any), class, gender and role.
-
-    The name is the capitalised run that closes the phrase ("... към Белия дом
-    Адриен Уотсън"); a run after a preposition is the body the person speaks
-    for ("говорителя на Кремъл Дмитрий Песков" -> "Дмитрий Песков"), and a run
-    that is *only* such a body leaves the phrase nameless, to be resolved.
-    """
-    text = surface.strip()
-    tokens = tokenize(text)
-    words = [t for t in tokens if t.is_word]
-    if not words:
-        return SpeakerInfo(surface=text)
-    if len(words) == 1 and words[0].low in lex.pronouns:
-        return SpeakerInfo(surface=text, pronoun=True, gender=lex.pronouns[words[0].low])
-    if len(words) == 1 and words[0].low in lex.first_person:
-        return SpeakerInfo(surface=text, first_person=True)
-
-    # A short quoted name: вестник "Ню Йорк таймс".
-    quoted = re.search(r"[\"„“«]([^\"„“”«»]{1,60})[\"“”»]", text)
-    role_class: str | None = None
-    role_word: Token | None = None
-    for t in words:
-        if t.is_cap and t is not words[0]:
-            continue
-        rc = _role_class(t.text, lex)
-        if rc is not None:
-            role_class, role_word = rc, t
-            break
-    gender: str | None = None
-    role_gender_marked = False
-    if role_word is not None and role_class not in {"media", "agency"}:
-        if lex.lang == "bg":
-            # "говорителката" is marked feminine; a masculine role noun ("директор")
-            # is also used for women, so the name may still say otherwise.
-            role_gender_marked = bool(lex.feminine_role.search(role_word.low))
-            gender = "f" if role_gender_marked else "m"
-        else:
-            if lex.feminine_role.search(role_word.low):
-                gender = "f"
-            elif role_word.low.endswith("man"):
-                gender = "m"
-
-    name: str | None = None
-    if quoted:
-        name = quoted.group(1).strip()
-    else:
-        runs = _cap_runs(tokens, lex)
-        # The first word of a sentence is capitalised anyway: a role or
-        # function word there ("Говорителят", "The") is not a name.
-        runs = [
-            (i, j)
-            for (i, j) in runs
-            if not (
-                i == 0
-                and j == 1
-                and (_role_class(tokens[0].text, lex) is not None or tokens[0].low in {"the", "a", "an"})
-            )
-        ]
-        if runs and runs[0][0] == 0 and _role_class(tokens[0].text, lex) is not None:
-            i0, j0 = runs[0]
-            runs[0] = (i0 + 1, j0)
-            if runs[0][0] >= runs[0][1]:
-                runs.pop(0)
-        titled = [(i, j) for (i, j) in runs if i > 0 and is_title(tokens[i - 1])]
-        if titled:
-            # "проф. Георги Иванов от Икономическия университет – Варна": the titled run.
-            i, j = titled[0]
-            name = " ".join(t.text for t in tokens[i:j])
-            runs = []
-        if runs:
-            i, j = runs[-1]
-            run_words = [t.text for t in tokens[i:j]]
-            p = i - 1
-            while p >= 0 and tokens[p].low in {"the", "a", "an"}:
-                p -= 1
-            prev = tokens[p].low if p >= 0 else ""
-            after_prep = prev in lex.prepositions
-            trailing = [t for t in tokens[j:] if t.is_word]
-            if trailing:
-                # A capitalised modifier, not the speaker's name: "the American
-                # newspaper", "White House spokeswoman" — except a named outlet
-                # ("the Yonhap news agency").
-                nationality = len(run_words) == 1 and re.search(r"(?:an|ese|ish|ian|i)$", run_words[0])
-                if role_class in {"media", "agency"} and not nationality and not after_prep:
-                    name = " ".join(run_words)
-            elif after_prep:
-                # "на Кремъл Дмитрий Песков": the body first, the person after.
-                k = 0
-                while k < len(run_words):
-                    n = _known_multiword(tokens, i + k, lex)
-                    joined = " ".join(t.low for t in tokens[i + k : i + k + n])
-                    if joined in lex.places or (tokens[i + k].text.isupper() and len(tokens[i + k].text) > 1):
-                        k += n
-                    else:
-                        break
-                rest = run_words[k:]
-                if k == 0:
-                    # "на Кремъл Дмитрий Песков" has a known body; without one, only a
-                    # run of three or more words holds a person ("съпругът на Асия Биби"
-                    # does not name the husband).
-                    rest = run_words[-2:] if len(run_words) >= 3 else []
-                if len(rest) >= 2 or (rest and k > 0):
-                    name = " ".join(rest)
-            else:
-                name = " ".join(run_words)
-
-    cls = "person"
-    if name is not None:
-        low = name.lower()
-        if low in lex.agencies or role_class == "agency":
-            cls = "agency"
-        elif low in lex.media or role_class == "media":
-            cls = "media"
-        elif low in lex.places or (name.isupper() and len(name) > 1):
-            cls = "org"
-        if cls == "person" and lex.lang == "bg" and not role_gender_marked:
-            gender = _name_gender(name) or gender
-    else:
-        if role_class in {"media", "agency"}:
-            cls = role_class
-        elif role_class is None:
-            cls = "source"
-    if cls != "person":
-        gender = None
-    role_stem = None
-    if role_word is not None:
-        match = _role_match(role_word.text, lex)
-        role_stem = match[1] if match else None
-    return SpeakerInfo(
-        surface=text, name=name, cls=cls, gender=gender, role_class=role_class, role_stem=role_stem
-    )
-
-
-# --- where the speaker phrase is ---------------------------------------------
+from desktop.core.analysis.claims.lexicon.words import role_match
+from desktop.core.analysis.claims.text import QUOTE_CHARS, STOP_PUNCT, Token, is_cue_token, is_title
 
 
 def np_after(
@@ -249,21 +25,28 @@ def np_after(
     """Token range [i, j) of the speaker phrase that starts at ``i`` (after a cue)."""
     n = len(tokens)
     if skip_adverbs:
-        while i < n and tokens[i].low in lex.adverbs and not tokens[i].is_cap:
+        while i < n and tokens[i].low in lex.adverbs and (not tokens[i].is_cap or tokens[i].low in _TIME_WORDS):
             i += 1
+        # "..., се казва в доклада на Световната банка": the document's author speaks.
+        if i + 1 < n and tokens[i].low in {"в", "във", "in"} and _DOCUMENTS.match(tokens[i + 1].low):
+            k = i + 2
+            if k < n and tokens[k].low in {"на", "by", "of"} and k + 1 < n:
+                i = k + 1
+            elif k < n and not tokens[k].is_word or k >= n:
+                return (i + 1, k)
         # "коментира пред местни медии проф. Г. Иванов": skip the adjunct to the speaker.
         if i < n and tokens[i].low in lex.adjunct_preps:
             k = i + 1
             while (
                 k < n
-                and k <= i + 5
+                and k <= i + 8
                 and tokens[k].is_word
                 and not (tokens[k].is_cap or is_title(tokens[k]) or role_like(tokens[k], lex))
             ):
                 k += 1
             if (
                 k < n
-                and k <= i + 5
+                and k <= i + 8
                 and (tokens[k].is_cap or is_title(tokens[k]) or role_like(tokens[k], lex))
             ):
                 i = k
@@ -282,6 +65,9 @@ def np_after(
             i += 1
             continue
         if not in_quote:
+            if t.text == "(" and i + 2 < n and tokens[i + 2].text == ")" and tokens[i + 1].text.isupper():
+                i += 3  # "Световната здравна организация (СЗО) Тедрос ..."
+                continue
             if t.text in STOP_PUNCT:
                 break
             if t.low in lex.relatives or t.low in lex.complementisers:
@@ -312,6 +98,11 @@ def np_after(
         i += 1
         if i - start > 20:
             return None
+    if i > start + 1 and tokens[start].low in {"от", "from"} and (
+        tokens[start + 1].is_cap or role_like(tokens[start + 1], lex) or tokens[start + 1].text in QUOTE_CHARS
+        or tokens[start + 1].low in lex.source_nouns or tokens[start + 1].low.endswith(("ата", "ите", "ото"))
+    ):
+        start += 1  # "..., предупредиха от Световната банка": the body speaks
     if i == start or tokens[start].low in lex.prepositions:
         return None  # "..., настоява за оставка": an object, not a speaker
     return start, i
@@ -328,6 +119,9 @@ def np_after_attribution(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int
     if i >= n:
         return None
     t = tokens[i]
+    if t.low in _POSSESSIVES and i + 1 < n and tokens[i + 1].is_word and not tokens[i + 1].is_cap:
+        # "according to its backers", "според нейни съседки": the noun is the source.
+        return i, i + 2
     if t.low in lex.pronouns or t.low in lex.first_person:
         return i, i + 1
     j = i
@@ -340,6 +134,8 @@ def np_after_attribution(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int
         while j < n and (tokens[j].is_cap or tokens[j].text in {"-"}) and tokens[j].text not in STOP_PUNCT:
             j += 1
     else:
+        if t.low in {"the", "a", "an"} and i + 1 < n:
+            i += 1
         k = i
         head = None
         while k < n and k < i + 4 and tokens[k].is_word and tokens[k].low not in lex.prepositions:
@@ -361,6 +157,13 @@ def np_after_attribution(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int
             ):
                 head += 1
         j = head + 1
+        if j < n and tokens[j].text in QUOTE_CHARS:
+            # "университета „Джонс Хопкинс“": the noun and its name
+            k = j + 1
+            while k < n and tokens[k].text not in QUOTE_CHARS and k < j + 6:
+                k += 1
+            if k < n and tokens[k].text in QUOTE_CHARS:
+                j = k + 1
     # "на САЩ", "of the US", "на Министерството на здравеопазването"
     while j + 1 < n and tokens[j].low in {"на", "от", "към", "of", "at", "from"}:
         k = j + 1
@@ -381,14 +184,16 @@ def np_after_attribution(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int
             j = k2
         elif tokens[k].is_word and tokens[k].low not in lex.not_in_speaker:
             j = k + 1
-            # "на нейни съседки", "на местните власти": a modifier takes its noun along.
-            if (
+            # "на нейни съседки", "на местните съдебни органи": modifiers take their noun along.
+            while (
                 j < n
+                and j - k < 4
                 and tokens[j].is_word
                 and not tokens[j].is_cap
-                and _ADJ_LIKE.search(tokens[k].low)
+                and _ADJ_LIKE.search(tokens[j - 1].low)
                 and tokens[j].low not in lex.not_in_speaker
                 and tokens[j].low not in lex.prepositions
+                and not (lex.lang == "bg" and _BG_DEFINITE_WORD.search(tokens[j].low))  # a new noun phrase
             ):
                 j += 1
         else:
@@ -421,7 +226,7 @@ _CLEAR_ADJ = re.compile(r"(?:ски|ска|ско|ския|ският|ската
 
 def role_like(tok: Token, lex: Lexicon) -> bool:
     """Whether ``tok`` is a role noun ("говорителката", "министърът", "spokesman")."""
-    return _role_match(tok.text, lex) is not None
+    return role_match(tok.text, lex) is not None
 
 
 def subject_before(
@@ -429,9 +234,14 @@ def subject_before(
 ) -> tuple[int, int] | None:
     """Token range of the subject of a preposed cue ("Кърби припомни", "Ден по-късно говорителя ... заяви")."""
     j = cue - 1
-    while j >= first and tokens[j].low in lex.adverbs and not tokens[j].is_cap:
+    while j >= first and (
+        (tokens[j].low in lex.adverbs and not tokens[j].is_cap)
+        or tokens[j].low in lex.auxiliaries
+        or (tokens[j].low in _RAISING and j + 1 <= cue)
+    ):
         j -= 1
-    if j >= first and tokens[j].text == ",":
+    closed = j >= first and tokens[j].text == ","  # "Peter Nielson, who is ..., said"
+    if closed:
         j -= 1
     end = j
     start = j + 1
@@ -450,6 +260,18 @@ def subject_before(
             crossed = start
             start -= 1
             continue
+        if t.text == "," and crossed is None and start <= end:
+            # A name, then its apposition: "Ашик Масих, съпругът на Асия Биби, каза",
+            # "EA, a leading games developer, added".
+            k = start - 2
+            while k >= first and (tokens[k].is_cap or tokens[k].text in "-'’"):
+                k -= 1
+            opens = k < first or tokens[k].text in {".", "!", "?", ";", ":", "(", "—", "–"} or (
+                tokens[k].low in lex.clause_openers or tokens[k].low in lex.adverbs
+            )
+            if opens and k + 1 <= start - 2 and tokens[k + 1].is_cap and not tokens[start].is_cap:
+                start = k + 1
+            break
         if t.text in QUOTE_CHARS:
             # A quoted name (вестник "Файненшъл таймс") belongs to the subject; a
             # quotation ('..., " Kirby said') ends it.
@@ -461,6 +283,22 @@ def subject_before(
                 break
             start = k
             continue
+        if (
+            t.low in lex.relatives
+            and (closed or not any(x.low in lex.pronouns for x in tokens[start : end + 1]))
+            and start - 2 >= first
+            and tokens[start - 2].text == ","
+            and start <= end
+        ):
+            # "Peter Nielson, who is UKIP Scotland chairman, said": the noun phrase before the relative clause.
+            k = start - 4  # the head noun is start - 3; its modifiers and names come before it
+            while k >= first and (
+                tokens[k].is_cap or tokens[k].text in QUOTE_CHARS or _ADJ_LIKE.search(tokens[k].low) or role_like(tokens[k], lex)
+            ):
+                k -= 1
+            if start - 3 >= first and tokens[start - 3].is_word:
+                start, end = k + 1, start - 3
+            break
         if t.text in {".", "!", "?", ";", ":", ",", "(", ")"}:
             break
         if t.low in lex.clause_openers and t.low not in {"и", "and"}:
@@ -472,9 +310,13 @@ def subject_before(
             start = crossed
     if start > end:
         return None
-    # Cut after the last word that cannot belong to a speaker phrase.
+    # Cut after the last word that cannot belong to a speaker phrase (outside quoted names).
+    quoted = False
     for k in range(end, start - 1, -1):
-        if tokens[k].low in lex.not_in_speaker or tokens[k].low in lex.complementisers:
+        if tokens[k].text in QUOTE_CHARS:
+            quoted = not quoted
+            continue
+        if not quoted and (tokens[k].low in lex.not_in_speaker or tokens[k].low in lex.complementisers):
             start = k + 1
             break
     if start > end:
@@ -517,14 +359,43 @@ def subject_before(
     return start, end + 1
 
 
+#: Only the first word of a Bulgarian noun phrase takes the article: one after it starts another.
+_BG_DEFINITE_WORD = re.compile(r"(?:ите|ята|ата|ото|ът|ят)$")
+#: Documents a statement is "in": "се казва в доклада на Световната банка".
+_DOCUMENTS = re.compile(
+    r"^(?:доклад|съобщени|обръщени|изявлени|позици|писм|бележк|анализ|стати|интервю|декларац|report|statement|letter)"
+)
+
+#: Possessive determiners before a source noun.
+_POSSESSIVES = frozenset(
+    {"its", "his", "her", "their", "нейни", "негови", "техни", "нейните", "неговите", "техните"}
+)
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+#: Days written with a capital in English, never a speaker ("said on Saturday").
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Words between a subject and its cue in "is alleged to have said", "appears to have told".
+_RAISING = frozenset({"to", "alleged", "appears", "appear", "seems", "seem", "reportedly", "is", "are", "was", "were"})
+
+
 def sentence_subject(tokens: list[Token], lex: Lexicon) -> tuple[int, int] | None:
-    """The noun phrase opening a sentence, when it names someone ("Кметът на Варна Петър Николов")."""
+    """The noun phrase opening a sentence, when it names someone ("Кметът на Варна Петър Николов").
+
+    An English definite noun phrase counts too ("The bank gave ..., but said"):
+    the determiner and the nouns after it, up to the first verb-like word.
+    """
+    if lex.lang == "en" and len(tokens) > 1 and tokens[0].low in _DETERMINERS:
+        k = 1
+        while k < len(tokens) and k < 4 and tokens[k].is_word and not verb_like(tokens[k], lex):
+            k += 1
+        return (0, k) if k > 1 else None
     k = 0
     named = False
     while k < len(tokens):
         t = tokens[k]
         if t.is_cap or is_title(t):
             named = named or (t.is_cap and k > 0) or role_like(t, lex)
+        elif t.low in {"и", "and"} and k > 0 and tokens[k - 1].is_cap and k + 1 < len(tokens) and tokens[k + 1].is_cap:
+            pass  # "страните в Централна и Източна Европа"
         elif not (
             t.low in lex.prepositions or role_like(t, lex) or _ADJ_LIKE.search(t.low) or t.text in "-–"
         ):
@@ -533,3 +404,53 @@ def sentence_subject(tokens: list[Token], lex: Lexicon) -> tuple[int, int] | Non
     if k == 0 or not named or k > 12:
         return None
     return 0, k
+
+
+def named_subject(tokens: list[Token], text: str, lex: Lexicon) -> tuple[int, int] | None:
+    """The capitalised subject opening a sentence after its time words ("Вчера Мулук каза", "Gordon Brown has").
+
+    Used to remember who a sentence is about, so "той" or "the Chancellor" in
+    the next one can find them. A phrase after a preposition ("В Китай ...")
+    is not a subject.
+    """
+    if not tokens:
+        return None
+    start = 0
+    m = lex.leading_adverbial.match(text[tokens[0].start : tokens[-1].end] + " ")
+    if m and m.end() > 0:
+        cut = tokens[0].start + m.end()
+        while start < len(tokens) and tokens[start].start < cut:
+            start += 1
+    if start < len(tokens) and tokens[start].low in lex.prepositions:
+        # "In his speech, Mr Blair ...", "В понеделник, ...": a leading phrase closed by a comma.
+        comma = next((k for k in range(start, min(start + 7, len(tokens))) if tokens[k].text == ","), None)
+        if comma is not None:
+            start = comma + 1
+    while start < len(tokens) and (tokens[start].low in {"the", "a", "an"} or tokens[start].text == ","):
+        start += 1
+    if start >= len(tokens) or not tokens[start].is_cap or tokens[start].low in lex.prepositions:
+        return None
+    n = len(tokens)
+    end = start
+    while end < n and (
+        tokens[end].is_cap
+        or (tokens[end].low == "of" and end + 1 < n and tokens[end + 1].is_cap)
+        or (role_like(tokens[end], lex) and end + 1 < n and tokens[end + 1].is_cap)  # "Tory leader Michael Howard"
+    ):
+        end += 1
+    if end < len(tokens) and tokens[end].is_word and not tokens[end].is_cap and end - start <= 4:
+        return start, end
+    return None
+
+
+def verb_like(tok: Token, lex: Lexicon) -> bool:
+    """An English word that ends a subject: an auxiliary, a cue, a past form, a function word."""
+    low = tok.low
+    return (
+        low in lex.auxiliaries
+        or low in lex.not_in_speaker
+        or is_cue_token(tok, lex) is not None
+        or low.endswith("ed")
+        or low in lex.adverbs
+        or low in {"gave", "made", "took", "got", "went", "came", "said", "told", "has", "had", "did", "met", "won", "lost"}
+    )
