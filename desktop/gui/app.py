@@ -1,4 +1,4 @@
-"""Start the desktop app: QApplication, theme, the main window, and the screenshot mode.
+"""Start the desktop app: QApplication, theme, the main window, then its work; or the screenshot mode.
 
 Only Qt and light core modules are imported before the window is shown; the
 library, the importers and the translation engine load afterwards (first from
@@ -87,15 +87,17 @@ def run_app(
         return app.exec()
 
     if screenshot:
+        from desktop.gui.screenshot import ScreenshotRun
+
         target = file
         if target is None:
             from desktop.gui.theme import sample_article_path
 
             target = str(sample_article_path())
-        window.screenshot_when_done(Path(screenshot), timeout_s=timeout_s)
-        QTimer.singleShot(0, lambda: window.open_path(target, for_screenshot=True))
+        run = ScreenshotRun(window, Path(screenshot), timeout_s=timeout_s)
+        QTimer.singleShot(0, lambda: (window.start(), run.start(target)))
     else:
-        QTimer.singleShot(0, lambda: window.open_initial(file))
+        QTimer.singleShot(0, lambda: (window.start(), window.documents.open_initial(file)))
     return app.exec()
 
 

@@ -218,7 +218,7 @@ class ModelsDialog(QDialog):
             self.import_from(source)
 
     def import_from(self, source: str) -> None:
-        from desktop.gui.models_panel import import_model_job
+        from desktop.core.operations.models import import_model_job
 
         worker = Worker("import-model", lambda token: import_model_job(source, token))
         worker.finished.connect(lambda model: self._on_model_imported(str(model.name)))
