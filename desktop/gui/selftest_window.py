@@ -64,7 +64,7 @@ def self_test_window(
 
 
 def _open_and_check(doc: Document, png: Path, *, timeout_s: float) -> str:
-    from desktop.core.translate.cache import forget_backends
+    from desktop.core.operations.models import forget_loaded_models
     from desktop.gui.app import ensure_application
     from desktop.gui.main_window import DEFAULT_SIZE, MainWindow
     from desktop.gui.settings import AppSettings
@@ -112,7 +112,7 @@ def _open_and_check(doc: Document, png: Path, *, timeout_s: float) -> str:
         window.close()
         window.deleteLater()
         app.processEvents()
-        forget_backends()  # the self-test's model store is about to be deleted
+        forget_loaded_models()  # the self-test's model store is about to be deleted
         qInstallMessageHandler(previous_handler)
 
 

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QUndoStack
 
-from desktop.gui.commands import AddAnnotationCommand, AnnotationHandle, DeleteAnnotationCommand, NoteTextCommand
+from desktop.gui.commands import (
+    AddAnnotationCommand,
+    AnnotationHandle,
+    DeleteAnnotationCommand,
+    NoteTextCommand,
+)
 from desktop.gui.controllers.base import Article, Controller
 from desktop.gui.views import AnnotationView
 from desktop.gui.widgets.panes import Mark, SentencePane
