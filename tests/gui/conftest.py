@@ -108,7 +108,7 @@ def window(qtbot: Any, recorder: Recorder) -> Iterator[Any]:
     win.close()
 
 
-def wait_idle(qtbot: Any, window: Any, timeout: int = 30_000) -> None:
+def wait_idle(qtbot: Any, window: Any, timeout: int = 60_000) -> None:
     """Wait until the window has no job running (open, translate, analyse, export)."""
 
     def idle() -> bool:
