@@ -188,7 +188,8 @@ def run_self_test(out: TextIO, *, verbose: bool = False, gui: bool = True) -> in
                 steps.skip(f"translate ({backend})", "no article or no model (an earlier step failed)")
 
         def briefs() -> str:
-            from desktop.core.brief.model import FORMATS, build_brief, export_brief
+            from desktop.core.brief.formats import FORMATS, export_brief
+            from desktop.core.brief.model import build_brief
             from desktop.core.jobs import run_job
             from desktop.core.pipeline import analyse_job
 

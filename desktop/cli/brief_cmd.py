@@ -35,7 +35,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from desktop.cli.progress import ProgressBar
     from desktop.cli.read_input import read_input
-    from desktop.core.brief.model import format_for
+    from desktop.core.brief.formats import format_for
     from desktop.core.jobs import run_job
     from desktop.core.operations.briefs import brief_file_job
 

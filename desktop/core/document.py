@@ -12,8 +12,10 @@ to show in a brief, and meaningful to a person reading a stored record.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,11 @@ class Document:
     meta: SourceMeta = field(default_factory=SourceMeta)
     paragraphs: tuple[Paragraph, ...] = ()
 
-    @property
+    # Lookups are indexed once per document (cached on the instance; a frozen
+    # dataclass's fields never change), so analysing a 5 MB text with tens of
+    # thousands of sentences stays linear instead of scanning on every lookup.
+
+    @cached_property
     def sentences(self) -> tuple[Sentence, ...]:
         """All sentences in document order (empty until segmented)."""
         return tuple(s for p in self.paragraphs for s in p.sentences)
@@ -75,16 +81,26 @@ class Document:
         for p in self.paragraphs:
             yield from p.sentences
 
+    @cached_property
+    def _sentence_by_id(self) -> dict[str, Sentence]:
+        return {s.id: s for s in self.sentences}
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence(self, sentence_id: str) -> Sentence:
         """Look up a sentence by id; KeyError names the id when absent."""
-        for s in self.iter_sentences():
-            if s.id == sentence_id:
-                return s
-        raise KeyError(sentence_id)
+        try:
+            return self._sentence_by_id[sentence_id]
+        except KeyError:
+            raise KeyError(sentence_id) from None
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence covering character ``offset``, or None (e.g. whitespace)."""
-        for s in self.iter_sentences():
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0:
+            s = self.sentences[i]
             if s.start <= offset < s.end:
                 return s
         return None

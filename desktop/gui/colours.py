@@ -4,8 +4,9 @@ Every claim kind has a tint (background), an ink (underline and list swatch)
 and an underline *style*, so kinds stay distinguishable without colour
 (printouts, colour-blind readers): quote = solid, reported = dashed,
 attribution = dotted, fact = wavy. The panes, the claims list and the legend
-all read from here, and the hues are the brief's legend colours
-(``desktop.core.brief.model.CLAIM_COLOURS``), so app and exported brief agree.
+all read from here, and the hues are the legend colours of
+:class:`~desktop.core.analysis.claims.kinds.ClaimKind` (the one list of kinds,
+which the brief and the CLI use too), so app and exported brief agree.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QTextCharFormat
 
-from desktop.core.brief.model import CLAIM_COLOURS, CLAIM_KINDS, CLAIM_LABELS
+from desktop.core.analysis.claims.kinds import ClaimKind
 
 UnderlineStyle = QTextCharFormat.UnderlineStyle
-
+#: The claim kinds in legend order (the enum's order), for lists and legends.
+CLAIM_KINDS: tuple[ClaimKind, ...] = tuple(ClaimKind)
 
 
 @dataclass(frozen=True)
@@ -33,12 +35,11 @@ class KindStyle:
     description: str = ""  # the brief's long label ("Reported speech")
 
 
-_SHORT_LABELS = {"quote": "Quote", "reported": "Reported", "attribution": "Attribution", "fact": "Fact"}
 _UNDERLINES = {
-    "quote": (UnderlineStyle.SingleUnderline, "solid underline"),
-    "reported": (UnderlineStyle.DashUnderline, "dashed underline"),
-    "attribution": (UnderlineStyle.DotLine, "dotted underline"),
-    "fact": (UnderlineStyle.WaveUnderline, "wavy underline"),
+    ClaimKind.QUOTE: (UnderlineStyle.SingleUnderline, "solid underline"),
+    ClaimKind.REPORTED: (UnderlineStyle.DashUnderline, "dashed underline"),
+    ClaimKind.ATTRIBUTION: (UnderlineStyle.DotLine, "dotted underline"),
+    ClaimKind.FACT: (UnderlineStyle.WaveUnderline, "wavy underline"),
 }
 
 
@@ -54,16 +55,16 @@ def mix(colour: str, other: str, share: float) -> str:
 
 
 def _kind_styles(theme: str) -> dict[str, KindStyle]:
-    """The brief's legend colours (desktop.core.brief.model) made into tints and inks for a theme."""
-    styles = {}
-    for kind in CLAIM_KINDS:
-        base = CLAIM_COLOURS[kind]
+    """The kinds' legend colours made into tints and inks for a theme."""
+    styles: dict[str, KindStyle] = {}
+    for kind in ClaimKind:
+        base = kind.colour
         if theme == "dark":
             tint, ink = mix(base, "#1b1e23", 0.70), mix(base, "#ffffff", 0.10)
         else:
             tint, ink = mix(base, "#ffffff", 0.60), mix(base, "#000000", 0.38)
         underline, pattern = _UNDERLINES[kind]
-        styles[kind] = KindStyle(kind, _SHORT_LABELS[kind], tint, ink, underline, pattern, CLAIM_LABELS[kind])
+        styles[kind] = KindStyle(kind, kind.short_label, tint, ink, underline, pattern, kind.label)
     return styles
 
 

@@ -73,7 +73,7 @@ WARM_MODULES = (
     "desktop.core.analysis.claims.finder",
     "desktop.core.analysis.summarize",
     "desktop.core.analysis.checks",
-    "desktop.core.brief.export",
+    "desktop.core.brief.formats",
     "desktop.gui.adapters",
 )
 TAB_CLAIMS, TAB_CHECKS, TAB_BRIEF, TAB_NOTES = range(4)

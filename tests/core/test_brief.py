@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.brief.model import Brief, build_brief, export_brief
+from desktop.core.brief.formats import export_brief
+from desktop.core.brief.model import Brief, build_brief
 from desktop.core.errors import ExportFailed, StorageFull
 from desktop.core.ingest.reader import document_from_text
 from desktop.core.jobs import run_job

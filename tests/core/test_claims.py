@@ -457,3 +457,15 @@ def test_titles_coordination_and_institutions() -> None:
     assert by_cue["коментира"].speaker_name == "Г. Иванов"
     assert by_cue["отговориха"].speaker_name == "министерството"  # an institution is not a person
     assert_spans_slice(doc, claims)
+
+
+def test_claim_kinds_are_one_enum_stored_as_their_word() -> None:
+    from desktop.core.analysis.claims.kinds import ClaimKind
+
+    doc = doc_of("„Няма да отстъпим нито крачка“, заяви председателят на парламента Иван Петров.")
+    claim = only(find_claims(doc), "quote")[0]
+    assert claim.kind is ClaimKind.QUOTE
+    stored = json.loads(json.dumps(claim.to_dict()))
+    assert stored["kind"] == "quote"
+    assert Claim.from_dict(stored).kind is ClaimKind.QUOTE
+    assert [k.value for k in ClaimKind] == ["quote", "reported", "attribution", "fact"]

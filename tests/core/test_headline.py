@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.brief.model import build_brief, export_brief
+from desktop.core.brief.formats import export_brief
+from desktop.core.brief.model import build_brief
 from desktop.core.errors import ItemNotFound
 from desktop.core.jobs import run_job
 from desktop.core.library.archive import export_document, import_document

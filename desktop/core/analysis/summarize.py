@@ -140,6 +140,29 @@ def _ensure_segmented(doc: Document) -> Document:
     return segment_document(doc)
 
 
+#: LexRank compares every pair of sentences, so its cost grows with the
+#: square of their number. A news article has tens of sentences; a 5 MB file
+#: (the largest accepted) has tens of thousands. Longer texts are ranked
+#: within sections of about this many consecutive sentences, which keeps
+#: memory bounded and time linear; an article is always one section.
+SECTION_SENTENCES = 250
+
+
+def centrality(vectors: list[dict[str, float]]) -> list[float]:
+    """LexRank centrality per sentence, scaled so the most central of its section is 1."""
+    n = len(vectors)
+    if n == 0:
+        return []
+    sections = -(-n // SECTION_SENTENCES)
+    size = -(-n // sections)  # equal sections: no tiny last one with inflated scores
+    out: list[float] = []
+    for start in range(0, n, size):
+        scores = lexrank(similarity_matrix(vectors[start : start + size]))
+        top = max(scores)
+        out.extend(x / top if top > 0 else 0.0 for x in scores)
+    return out
+
+
 def sentence_scores(doc: Document, *, weights: RankWeights = DEFAULT_WEIGHTS) -> list[float]:
     """A salience score per sentence of ``doc`` (document order), before redundancy control."""
     sentences = doc.sentences
@@ -147,14 +170,12 @@ def sentence_scores(doc: Document, *, weights: RankWeights = DEFAULT_WEIGHTS) ->
         return []
     terms = [content_terms(s.text, doc.language) for s in sentences]
     vectors = tfidf_vectors(terms)
-    sim = similarity_matrix(vectors)
-    central = lexrank(sim)
-    top = max(central)
+    central = centrality(vectors)
     title_terms = content_terms(doc.title, doc.language) if doc.title else []
     title_vec = vectorize(title_terms, terms) if title_terms else {}
     scores: list[float] = []
     for i in range(len(sentences)):
-        score = weights.centrality * (central[i] / top if top > 0 else 0.0)
+        score = weights.centrality * central[i]
         score += weights.lead / (1.0 + weights.lead_decay * i)
         if title_vec:
             score += weights.title * cosine(vectors[i], title_vec)

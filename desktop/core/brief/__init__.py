@@ -1,6 +1,8 @@
-"""Briefs: a document, its translation and analysis in; an English brief out.
+"""Briefs: a document, its translation and its analysis in; an English brief file out.
 
-:mod:`.model` builds the format-neutral :class:`Brief`; one module per format
-writes it (Markdown, HTML, DOCX, PDF). Writers import the model, never the
-reverse. Nothing here translates, analyses or fetches anything.
+:mod:`.model` builds the format-neutral :class:`~.model.Brief`; one module per
+format writes it (:mod:`.markdown`, :mod:`.html`, :mod:`.docx`, :mod:`.pdf`),
+:mod:`.atomic` puts the file in place, and :mod:`.formats` maps a file
+extension to its writer (``export_brief``). Writers import the model, never
+the reverse. Nothing here translates, analyses, stores or fetches anything.
 """

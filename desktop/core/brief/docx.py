@@ -11,9 +11,15 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from desktop.core.brief.model import CLAIM_COLOURS, CLAIM_KINDS, CLAIM_LABELS, Brief, BriefLine, SentenceRow
+from desktop.core.analysis.claims.kinds import ClaimKind
+from desktop.core.brief.model import Brief, BriefLine, SentenceRow
 
 _UNDERLINE = {"quote": "single", "reported": "dash", "attribution": "dotted", "fact": "double"}
+
+
+def _colour(kind: str) -> str:
+    known = ClaimKind.parse(kind)
+    return known.colour if known is not None else "#dddddd"
 
 
 def _shade(run: Any, hex_colour: str) -> None:
@@ -33,7 +39,7 @@ def _mark_run(paragraph: Any, text: str, kind: str) -> None:
     from docx.oxml.ns import qn
 
     run = paragraph.add_run(text)
-    _shade(run, CLAIM_COLOURS.get(kind, "#dddddd"))
+    _shade(run, _colour(kind))
     rpr = run._r.get_or_add_rPr()
     u = OxmlElement("w:u")
     u.set(qn("w:val"), _UNDERLINE.get(kind, "single"))
@@ -83,7 +89,7 @@ def _anchor(sid: str) -> str:
 def _line(doc: Any, line: BriefLine, *, label: str | None = None) -> None:
     p = doc.add_paragraph(style="List Bullet")
     if label:
-        if line.kind in CLAIM_COLOURS:
+        if ClaimKind.parse(line.kind) is not None:
             _mark_run(p, f"{label}:", line.kind)
         else:
             p.add_run(f"{label}:").bold = True
@@ -130,7 +136,6 @@ def to_docx_bytes(brief: Brief) -> bytes:
     import docx
     from docx.shared import Pt
 
-    from desktop.core.brief.export import _provenance_text
 
     d = docx.Document()
     d.core_properties.title = brief.heading
@@ -154,8 +159,8 @@ def to_docx_bytes(brief: Brief) -> bytes:
 
     d.add_heading("Key claims", level=1)
     legend = d.add_paragraph()
-    for k in CLAIM_KINDS:
-        _mark_run(legend, CLAIM_LABELS[k], k)
+    for k in ClaimKind:
+        _mark_run(legend, k.label, k)
         legend.add_run("   ")
     if not brief.claims:
         d.add_paragraph("No attributed statements or checkable figures were found.")
@@ -177,7 +182,7 @@ def to_docx_bytes(brief: Brief) -> bytes:
         _row(table, row, bid)
 
     foot = d.add_paragraph()
-    foot.add_run(_provenance_text(brief)).italic = True
+    foot.add_run(brief.provenance_text).italic = True
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()

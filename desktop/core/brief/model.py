@@ -6,44 +6,25 @@ summary, claim and flag line carries the ids of the sentences it rests on, so
 every exporter can link the line to the side-by-side text, and the GUI can
 jump to the sentence when a line is clicked.
 
-The exporters live in ``brief_export`` (Markdown, HTML), ``brief_docx`` and
-``brief_pdf``; :func:`export_brief` picks one by file extension.
+The writers (:mod:`.markdown`, :mod:`.html`, :mod:`.docx`, :mod:`.pdf`) import
+this module, never the reverse; :func:`desktop.core.brief.formats.export_brief`
+picks one by file extension.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
+from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.document import Document
 from desktop.core.translation import DocumentTranslation
 
 if TYPE_CHECKING:
     from desktop.core.analysis.claims.finder import Claim
     from desktop.core.analysis.result import Analysis
-
-#: Claim kinds in the order the legend shows them, with their colours. The
-#: same colours are used by the GUI, the HTML and DOCX exports, so a reader
-#: who learnt the legend in the app reads the brief the same way.
-CLAIM_KINDS: tuple[str, ...] = ("quote", "reported", "attribution", "fact")
-CLAIM_COLOURS: dict[str, str] = {
-    "quote": "#f6c85f",  # amber
-    "reported": "#6fb3e0",  # blue
-    "attribution": "#b39ddb",  # violet
-    "fact": "#8bd3a5",  # green
-}
-CLAIM_LABELS: dict[str, str] = {
-    "quote": "Direct quote",
-    "reported": "Reported speech",
-    "attribution": "Attribution",
-    "fact": "Checkable fact",
-}
-
-FORMATS: tuple[str, ...] = ("md", "html", "docx", "pdf")
-
 
 @dataclass(frozen=True)
 class BriefLine:
@@ -130,6 +111,19 @@ class Brief:
             "or `dragoman models import PATH` (offline), then build the brief again."
         )
 
+    @property
+    def provenance_text(self) -> str:
+        """One sentence saying where the English came from, for every format's footer."""
+        p = self.provenance
+        if self.translated:
+            engine = (
+                f"Translated by {p.model} (revision {p.revision or 'unknown'}), "
+                f"backend {p.backend}, profile {p.profile}."
+            )
+        else:
+            engine = "Not translated (no model installed)."
+        return f"{engine} Summary: {p.summary_method}. Dragoman {p.app_version}, {p.created_at}."
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -184,7 +178,7 @@ def claim_line(claim: Claim, doc: Document, translation: DocumentTranslation | N
     elif speaker:
         label = speaker
     else:
-        label = CLAIM_LABELS.get(claim.kind, claim.kind)
+        label = ClaimKind(claim.kind).label
     text_bg = claim.content.text if claim.content else bg_sentence.text
     return BriefLine(
         kind=claim.kind,
@@ -287,44 +281,3 @@ def _has(doc: Document, sid: str) -> bool:
     except KeyError:
         return False
     return True
-
-
-def format_for(path: Path, fmt: str | None = None) -> str:
-    """The export format from an explicit name or the file extension."""
-    from desktop.core.errors import ExportFailed
-
-    name = (fmt or path.suffix.lstrip(".")).lower()
-    name = {"markdown": "md", "htm": "html"}.get(name, name)
-    if name not in FORMATS:
-        raise ExportFailed(
-            f"{path}: cannot write a brief as '{name or 'no extension'}'",
-            hint="Use one of .md, .html, .docx or .pdf.",
-        )
-    return name
-
-
-def export_brief(brief: Brief, path: str | Path, fmt: str | None = None) -> Path:
-    """Write ``brief`` to ``path`` in the format its extension names (md/html/docx/pdf).
-
-    The file is written next to the target and moved into place, so a full
-    disk or a crash never leaves a half-written brief where a good one was.
-    """
-    from desktop.core.brief.export import write_atomically
-
-    out = Path(path)
-    kind = format_for(out, fmt)
-    if kind == "md":
-        from desktop.core.brief.export import to_markdown
-
-        return write_atomically(out, to_markdown(brief).encode("utf-8"))
-    if kind == "html":
-        from desktop.core.brief.export import to_html
-
-        return write_atomically(out, to_html(brief).encode("utf-8"))
-    if kind == "docx":
-        from desktop.core.brief.docx import to_docx_bytes
-
-        return write_atomically(out, to_docx_bytes(brief))
-    from desktop.core.brief.pdf import to_pdf_bytes
-
-    return write_atomically(out, to_pdf_bytes(brief))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.core.brief.model import CLAIM_COLOURS, CLAIM_KINDS, CLAIM_LABELS, Brief, BriefLine
+from desktop.core.analysis.claims.kinds import ClaimKind
+from desktop.core.brief.model import Brief, BriefLine
 from desktop.core.errors import ExportFailed
 
 _FONT = "DejaVu"
-_KIND_LETTER = {"quote": "Q", "reported": "R", "attribution": "A", "fact": "F"}
+_KIND_LETTER: dict[str, str] = {ClaimKind.QUOTE: "Q", ClaimKind.REPORTED: "R", ClaimKind.ATTRIBUTION: "A", ClaimKind.FACT: "F"}
 
 
 def _rgb(hex_colour: str, tint: float = 0.45) -> tuple[int, int, int]:
@@ -52,13 +53,14 @@ def _heading(pdf: Any, text: str, size: int = 13) -> None:
 
 def _line(pdf: Any, line: BriefLine, links: dict[str, int], label: str | None = None) -> None:
     pdf.set_font(_FONT, "", 10)
-    if label and line.kind in CLAIM_COLOURS:
-        pdf.set_fill_color(*_rgb(CLAIM_COLOURS[line.kind]))
+    kind = ClaimKind.parse(line.kind)
+    if label and kind is not None:
+        pdf.set_fill_color(*_rgb(kind.colour))
     text = f"• {label + ': ' if label else ''}{line.text}"
     if line.machine_written:
         text += " (machine-written)"
     refs = " ".join(f"[{sid}]" for sid in line.sentence_ids)
-    pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT", fill=bool(label and line.kind in CLAIM_COLOURS))
+    pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT", fill=bool(label and kind is not None))
     pdf.set_text_color(53, 99, 168)
     pdf.set_font(_FONT, "", 8)
     for sid in line.sentence_ids:
@@ -70,7 +72,6 @@ def _line(pdf: Any, line: BriefLine, links: dict[str, int], label: str | None = 
 
 def to_pdf_bytes(brief: Brief) -> bytes:
     """Render the brief as PDF bytes."""
-    from desktop.core.brief.export import _provenance_text
 
     pdf = _setup(brief)
     links = {row.sentence_id: pdf.add_link() for row in brief.rows}
@@ -93,9 +94,9 @@ def to_pdf_bytes(brief: Brief) -> bytes:
         _line(pdf, line, links)
     _heading(pdf, "Key claims")
     pdf.set_font(_FONT, "", 8)
-    for k in CLAIM_KINDS:
-        pdf.set_fill_color(*_rgb(CLAIM_COLOURS[k]))
-        label = f"{_KIND_LETTER[k]} {CLAIM_LABELS[k]}"
+    for k in ClaimKind:
+        pdf.set_fill_color(*_rgb(k.colour))
+        label = f"{_KIND_LETTER[k]} {k.label}"
         pdf.cell(pdf.get_string_width(label) + 6, 5, label, fill=True)
         pdf.cell(3, 5, "")
     pdf.ln(7)
@@ -115,7 +116,7 @@ def to_pdf_bytes(brief: Brief) -> bytes:
 
     pdf.ln(4)
     pdf.set_font(_FONT, "I", 8)
-    pdf.multi_cell(0, 4, _provenance_text(brief), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4, brief.provenance_text, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
 
@@ -144,7 +145,8 @@ def _table(pdf: Any, brief: Brief, links: dict[str, int]) -> None:
             pdf.set_xy(x, y)
             fill = bool(kinds)
             if fill:
-                pdf.set_fill_color(*_rgb(CLAIM_COLOURS.get(kinds[0], "#dddddd"), tint=0.65))
+                first = ClaimKind.parse(kinds[0])
+                pdf.set_fill_color(*_rgb(first.colour if first is not None else "#dddddd", tint=0.65))
             pdf.set_font(_FONT, "I" if (i == 2 and row.edited) else "", 9 if i else 7)
             pdf.multi_cell(c, 4.5, t, border="T", fill=fill, new_x="RIGHT", new_y="TOP")
             x += c

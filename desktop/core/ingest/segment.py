@@ -94,6 +94,10 @@ def segment_text(text: str, lang: str) -> list[list[Span]]:
         spans: list[Span] = []
         for b_start, b_end in _line_blocks(text, p_start, p_end):
             cuts = splitter(text, b_start, b_end)
+            items = _list_items(text, b_start, b_end)
+            if items:
+                inside = [c for c in cuts if not any(s < c <= e for s, e in items)]
+                cuts = sorted({*inside, *(s for s, _ in items[1:])})
             spans.extend(_pieces(text, b_start, b_end, cuts))
         if spans:
             paragraphs.append(spans)
@@ -163,6 +167,71 @@ def _pieces(text: str, start: int, end: int, cuts: list[int]) -> list[Span]:
     return spans
 
 
+# --- what is never cut: addresses and file names; where lists cut ---------------------------
+
+#: E-mail addresses, URLs and file or domain names hold periods that end no
+#: sentence ("Jane.Doe@example.com", "www.Example.com/News.Today",
+#: "Report.Final.docx"). Only Latin-script tokens: a glued Cyrillic capital
+#: ("предаде БТА.Франция") is still a boundary.
+_SHIELD = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|(?:https?://|ftp://|www\.)\S+"  # URL
+    r"|\b[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.(?:docx?|pdf|txt|rtf|odt|xlsx?|csv|pptx?|html?|xml|json"
+    r"|jpe?g|png|gif|zip|rar|7z|mp[34]|com|org|net|edu|gov|info|io|eu|bg|uk|de|fr|ru|us)\b",
+    re.IGNORECASE,
+)
+_SHIELD_TRAIL = ".,;:!?…" + _CLOSERS
+
+
+def _shielded(text: str, start: int, end: int) -> list[Span]:
+    """Spans of ``text[start:end]`` no sentence boundary may fall inside (trailing punctuation excluded)."""
+    if "." not in text[start:end]:
+        return []
+    spans: list[Span] = []
+    for m in _SHIELD.finditer(text, start, end):
+        e = m.end()
+        while e > m.start() and text[e - 1] in _SHIELD_TRAIL:
+            e -= 1
+        if e > m.start():
+            spans.append((m.start(), e))
+    return spans
+
+
+def _inside(spans: list[Span], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+#: A list marker standing alone between spaces: "1)", "2.)", "a)".
+_LIST_MARKER = re.compile(r"(?<!\S)(\d{1,2}|[a-zа-я])\.?\)(?=\s)")
+
+
+def _list_items(text: str, start: int, end: int) -> list[Span]:
+    """The markers of an inline list that opens the line: "1) The first 2) The second".
+
+    Items carry no punctuation, so the sentence rules see one sentence; the
+    caller cuts before every marker but the first, and never inside one
+    ("2.)"). Only a run that starts at the head of the line with 1 (or a) and
+    counts up one by one is a list; a stray "3)" inside a sentence is not.
+    """
+    head = start
+    while head < end and text[head].isspace():
+        head += 1
+    first = _LIST_MARKER.match(text, head, end)
+    if first is None or first.group(1) not in ("1", "a", "а"):
+        return []
+    markers: list[Span] = [first.span()]
+    expected = _next_marker(first.group(1))
+    for m in _LIST_MARKER.finditer(text, first.end(), end):
+        if m.group(1) == expected:
+            markers.append(m.span())
+            expected = _next_marker(expected)
+    return markers if len(markers) > 1 else []
+
+
+def _next_marker(marker: str) -> str:
+    return str(int(marker) + 1) if marker.isdigit() else chr(ord(marker) + 1)
+
+
 # --- splitters -------------------------------------------------------------------------------
 
 Splitter = Callable[[str, int, int], list[int]]
@@ -184,7 +253,10 @@ def _rule_cuts(text: str, start: int, end: int, table: AbbreviationTable) -> lis
     """Sentence boundaries inside one run of lines, by the rules in the module docstring."""
     cuts: list[int] = []
     sentence_start = start
+    shielded = _shielded(text, start, end)
     for m in _CANDIDATE.finditer(text, start, end):
+        if shielded and _inside(shielded, m.start()):
+            continue
         if _is_boundary(text, start, end, m, sentence_start, table):
             cut = m.end()
             if text[cut - 1] == '"' and not text[cut].isspace() and text.count('"', sentence_start, m.start()) % 2 == 0:
@@ -361,7 +433,10 @@ def _english_cuts(text: str, start: int, end: int) -> list[int]:
     cuts: list[int] = []
     stretch_start = start
     doubtful = False
+    shielded = _shielded(text, start, end)
     for m in _CANDIDATE.finditer(text, start, end):
+        if shielded and _inside(shielded, m.start()):
+            continue
         verdict = _english_verdict(text, end, m, table)
         if verdict is None:
             doubtful = True

@@ -48,7 +48,8 @@ from desktop.core.errors import (
     UnsafeArchive,
     UnsupportedFormat,
 )
-from desktop.core.library.store import Annotation, Brief, DocumentRecord, Library
+from desktop.core.library.records import Annotation, Brief, DocumentRecord
+from desktop.core.library.store import Library
 from desktop.core.translation import TITLE_ID, DocumentTranslation, TranslatedSentence
 
 FORMAT = "dragoman-document"

@@ -44,8 +44,8 @@ def brief_from_data(data: dict[str, Any]) -> Brief | None:
 
 def export_and_keep_brief(library: Library, doc_id: int, brief: Brief, path: str | Path, fmt: str) -> Path:
     """Write ``brief`` as ``fmt`` to ``path`` and keep it (Markdown and data) with the article."""
-    from desktop.core.brief.export import to_markdown
-    from desktop.core.brief.model import export_brief
+    from desktop.core.brief.formats import export_brief
+    from desktop.core.brief.markdown import to_markdown
 
     written = Path(export_brief(brief, path, fmt))
     library.save_brief(doc_id, to_markdown(brief), brief.to_dict(), format=fmt)
@@ -77,7 +77,7 @@ def brief_file_job(
     ``missing_model`` says why and how to install one. The format comes from
     ``out``'s extension (checked before any slow work).
     """
-    from desktop.core.brief.model import export_brief, format_for
+    from desktop.core.brief.formats import export_brief, format_for
     from desktop.core.pipeline import brief_job
 
     target = Path(out)

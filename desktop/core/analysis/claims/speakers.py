@@ -1,116 +1,33 @@
-"""Who said it: reading a speaker phrase, and resolving "той" or "изданието" to a name.
+"""Speaker phrases: where the speaker is named, and what the phrase says about them.
 
-A news article names a speaker once ("говорителката на Съвета за национална
-сигурност към Белия дом Адриен Уотсън") and then refers back with a pronoun
-("тя"), a possessive ("По думите му") or a role ("представителката на
-американското президентство", "американското издание"). The claims panel must
-still say *who*. :func:`read_speaker` turns a phrase into a :class:`SpeakerInfo`
-(name, class, gender, pronoun, role); :class:`SpeakerTracker` remembers the
-speakers named so far and resolves later references to the most recent one
-that fits (gender for pronouns, role class for roles), which is how a reader
-does it too.
+Every piece of noun-phrase and subject logic lives here, so the candidate
+rules (:mod:`.quotes`, :mod:`.rules`) only ask *where* a speaker phrase is and
+never judge one themselves:
+
+* :func:`np_after` — the phrase after a postposed cue ("..., каза днес
+  говорителката ... Адриен Уотсън", "..., said Kirby on Wednesday");
+* :func:`np_after_attribution` — the source after "според" / "according to";
+* :func:`subject_before` — the subject of a preposed cue ("Кърби припомни, че");
+* :func:`sentence_subject` — the noun phrase opening a sentence, for a
+  coordinated verb ("..., но настоя");
+* :func:`read_speaker` — a phrase turned into a :class:`SpeakerInfo` (name,
+  class, gender, pronoun, role), which :mod:`.coreference` resolves.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from desktop.core.analysis.claims.lexicon import Lexicon
-
-QUOTE_CHARS = "\"„“”«»‘’‚'"
-#: Role classes narrow enough that "the spokeswoman" can only mean the one named before.
-SPECIFIC_ROLES = frozenset({"spokesperson", "minister", "president", "premier", "mayor"})
-_TOKEN = re.compile(r"[^\W_]+(?:[-‑'’.][^\W_]+)*|[^\w\s]", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        """Starts with a capital letter (names, abbreviations)."""
-        return self.text[:1].isupper()
-
-
-#: Titles written with a full stop before a name ("проф. Г. Иванов", "инж. Н. Стоянов").
-TITLE_ABBREVIATIONS = frozenset(
-    {
-        "проф",
-        "доц",
-        "акад",
-        "инж",
-        "арх",
-        "д-р",
-        "др",
-        "г-н",
-        "г-жа",
-        "г-ца",
-        "ген",
-        "полк",
-        "адм",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "sen",
-        "rep",
-        "gov",
-        "adm",
-        "lt",
-        "sgt",
-        "capt",
-    }
+from desktop.core.analysis.claims.text import (
+    QUOTE_CHARS,
+    STOP_PUNCT,
+    Token,
+    is_cue_token,
+    is_title,
+    tokenize,
 )
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Words (hyphenated ones whole: "по-късно", "Чен-ун") and single punctuation marks, with offsets.
-
-    A title abbreviation or an initial keeps its full stop ("проф.", "Г."), so
-    "проф. Г. Иванов" reads as one name rather than ending at the first dot.
-    """
-    stop = len(text) if end is None else end
-    raw = [Token(m.start() + start, m.end() + start, m.group(0)) for m in _TOKEN.finditer(text[start:stop])]
-    out: list[Token] = []
-    i = 0
-    while i < len(raw):
-        t = raw[i]
-        if (
-            i + 1 < len(raw)
-            and raw[i + 1].text == "."
-            and raw[i + 1].start == t.end
-            and (t.text.lower() in TITLE_ABBREVIATIONS or (len(t.text) == 1 and t.text.isupper()))
-            and i + 2 < len(raw)
-            and raw[i + 2].text[:1].isupper()
-        ):
-            out.append(Token(t.start, raw[i + 1].end, t.text + "."))
-            i += 2
-            continue
-        out.append(t)
-        i += 1
-    return out
-
-
-def is_title(tok: Token) -> bool:
-    """A title abbreviation such as "проф.", "Dr." or "д-р" (written without a stop)."""
-    base = tok.text.rstrip(".").lower()
-    return base in TITLE_ABBREVIATIONS and (tok.text.endswith(".") or "-" in base)
 
 
 @dataclass(frozen=True)
@@ -323,110 +240,296 @@ def read_speaker(surface: str, lex: Lexicon, *, sentence_initial: bool = False) 
     )
 
 
-@dataclass
-class Entity:
-    """A speaker the article has named, as the tracker remembers it."""
-
-    name: str
-    cls: str
-    gender: str | None
-    role_classes: set[str] = field(default_factory=set)
-    role_stems: set[str] = field(default_factory=set)
-    sentence_ids: list[str] = field(default_factory=list)
-    last_pos: int = -1
-
-    @property
-    def surname(self) -> str:
-        return self.name.split()[-1].lower() if self.name.split() else ""
+# --- where the speaker phrase is ---------------------------------------------
 
 
-class SpeakerTracker:
-    """Named speakers in order of mention; resolves pronouns and roles to the latest fit."""
+def np_after(
+    tokens: list[Token], i: int, lex: Lexicon, *, skip_adverbs: bool = True
+) -> tuple[int, int] | None:
+    """Token range [i, j) of the speaker phrase that starts at ``i`` (after a cue)."""
+    n = len(tokens)
+    if skip_adverbs:
+        while i < n and tokens[i].low in lex.adverbs and not tokens[i].is_cap:
+            i += 1
+        # "коментира пред местни медии проф. Г. Иванов": skip the adjunct to the speaker.
+        if i < n and tokens[i].low in lex.adjunct_preps:
+            k = i + 1
+            while (
+                k < n
+                and k <= i + 5
+                and tokens[k].is_word
+                and not (tokens[k].is_cap or is_title(tokens[k]) or role_like(tokens[k], lex))
+            ):
+                k += 1
+            if (
+                k < n
+                and k <= i + 5
+                and (tokens[k].is_cap or is_title(tokens[k]) or role_like(tokens[k], lex))
+            ):
+                i = k
+    start = i
+    in_quote = False
+    while i < n:
+        t = tokens[i]
+        if t.text in QUOTE_CHARS:
+            if not in_quote:
+                k = i + 1
+                while k < n and tokens[k].text not in QUOTE_CHARS:
+                    k += 1
+                if sum(1 for x in tokens[i + 1 : k] if x.is_word) > 5:
+                    break  # a quotation follows the speaker, not a quoted name
+            in_quote = not in_quote
+            i += 1
+            continue
+        if not in_quote:
+            if t.text in STOP_PUNCT:
+                break
+            if t.low in lex.relatives or t.low in lex.complementisers:
+                break
+            if t.low in {
+                "като",
+                "цитиран",
+                "цитирана",
+                "цитирани",
+                "цитирано",
+                "позовавайки",
+                "quoted",
+                "citing",
+                "according",
+                "adding",
+                "who",
+                "which",
+            }:
+                break
+            if (
+                i > start
+                and t.low in lex.adjunct_preps
+                and (tokens[i - 1].is_cap or tokens[i - 1].low in lex.pronouns)
+            ):
+                break  # "Салвини пред радио ...", "Kirby on Wednesday", "той по повод ..."
+            if lex.lang == "en" and i > start and (is_cue_token(t, lex) or t.low in lex.not_in_speaker):
+                break
+        i += 1
+        if i - start > 20:
+            return None
+    if i == start or tokens[start].low in lex.prepositions:
+        return None  # "..., настоява за оставка": an object, not a speaker
+    return start, i
 
-    def __init__(self) -> None:
-        self.entities: list[Entity] = []
 
-    def _find(self, name: str, cls: str) -> Entity | None:
-        low = name.lower()
-        for e in self.entities:
-            if e.name.lower() == low:
-                return e
-        if cls == "person":
-            last = low.split()[-1] if low.split() else ""
-            for e in reversed(self.entities):
-                if e.cls == "person" and last and (e.surname == last):
-                    return e
+def np_after_attribution(tokens: list[Token], i: int, lex: Lexicon) -> tuple[int, int] | None:
+    """The source phrase after "според"/"according to": a name, pronoun or short noun phrase.
+
+    Without a parser the end of the phrase is a guess: a capitalised run (with
+    "на"/"of" chains), a pronoun, or up to a source noun ("данни", "информация")
+    plus its "на ..." complement; never past a comma.
+    """
+    n = len(tokens)
+    if i >= n:
         return None
-
-    def add(self, info: SpeakerInfo, *, pos: int, sentence_id: str) -> Entity | None:
-        """Remember a named speaker (or refresh it); None when the phrase names nobody."""
-        if info.name is None:
-            return None
-        entity = self._find(info.name, info.cls)
-        if entity is None:
-            entity = Entity(name=info.name, cls=info.cls, gender=info.gender)
-            self.entities.append(entity)
+    t = tokens[i]
+    if t.low in lex.pronouns or t.low in lex.first_person:
+        return i, i + 1
+    j = i
+    if t.text in QUOTE_CHARS:
+        k = i + 1
+        while k < n and tokens[k].text not in QUOTE_CHARS:
+            k += 1
+        j = min(n, k + 1)
+    elif t.is_cap:
+        while j < n and (tokens[j].is_cap or tokens[j].text in {"-"}) and tokens[j].text not in STOP_PUNCT:
+            j += 1
+    else:
+        k = i
+        head = None
+        while k < n and k < i + 4 and tokens[k].is_word and tokens[k].low not in lex.prepositions:
+            if tokens[k].low in lex.source_nouns or role_like(tokens[k], lex):
+                head = k
+                break
+            k += 1
+        if head is None:
+            # Fall back to one word, or adjectives and their noun ("според
+            # американски официални лица"); "-ите"/"-ата" endings are left alone,
+            # nouns have them too ("според критиците строгите закони ...").
+            head = i
+            while (
+                head + 1 < n
+                and head < i + 3
+                and tokens[head + 1].is_word
+                and _CLEAR_ADJ.search(tokens[head].low)
+                and tokens[head + 1].low not in lex.prepositions
+            ):
+                head += 1
+        j = head + 1
+    # "на САЩ", "of the US", "на Министерството на здравеопазването"
+    while j + 1 < n and tokens[j].low in {"на", "от", "към", "of", "at", "from"}:
+        k = j + 1
+        if k < n and tokens[k].low in {"the", "a", "an"}:
+            k += 1
+        if k >= n:
+            break
+        if tokens[k].is_cap or tokens[k].text in QUOTE_CHARS:
+            k2 = k
+            if tokens[k].text in QUOTE_CHARS:
+                k2 = k + 1
+                while k2 < n and tokens[k2].text not in QUOTE_CHARS:
+                    k2 += 1
+                k2 += 1
+            else:
+                while k2 < n and tokens[k2].is_cap:
+                    k2 += 1
+            j = k2
+        elif tokens[k].is_word and tokens[k].low not in lex.not_in_speaker:
+            j = k + 1
+            # "на нейни съседки", "на местните власти": a modifier takes its noun along.
+            if (
+                j < n
+                and tokens[j].is_word
+                and not tokens[j].is_cap
+                and _ADJ_LIKE.search(tokens[k].low)
+                and tokens[j].low not in lex.not_in_speaker
+                and tokens[j].low not in lex.prepositions
+            ):
+                j += 1
         else:
-            if len(info.name.split()) > len(entity.name.split()):
-                entity.name = info.name
-            if entity.gender is None:
-                entity.gender = info.gender
-        if info.role_class:
-            entity.role_classes.add(info.role_class)
-        if info.role_stem:
-            entity.role_stems.add(info.role_stem)
-        if sentence_id not in entity.sentence_ids:
-            entity.sentence_ids.append(sentence_id)
-        entity.last_pos = max(entity.last_pos, pos)
-        return entity
+            break
+    # "Според изпълнителния директор на пристанището д-р Елена Димитрова ...":
+    # a titled or two-word name right after the role is the person.
+    if not tokens[i].is_cap and j < n and (is_title(tokens[j]) or _two_word_name(tokens, j, lex)):
+        k = j + 1 if is_title(tokens[j]) else j
+        while k < n and tokens[k].is_cap:
+            k += 1
+        j = k
+    return i, min(j, n)
 
-    def _latest(self, pos: int, accept: Callable[[Entity], bool]) -> Entity | None:
-        """The entity mentioned last before ``pos`` that ``accept`` allows."""
-        best: Entity | None = None
-        for e in self.entities:
-            if e.last_pos < pos and accept(e) and (best is None or e.last_pos > best.last_pos):
-                best = e
-        return best
 
-    def resolve(self, info: SpeakerInfo, *, pos: int) -> Entity | None:
-        """The earlier-named speaker a pronoun or role phrase refers to, if one fits."""
-        if info.first_person:
-            return None
-        if info.pronoun:
-            if info.gender == "p":
-                return None
-            # The latest person who may be meant: same gender, or gender unknown.
-            return self._latest(
-                pos,
-                lambda e: (
-                    e.cls == "person" and (e.gender is None or info.gender is None or e.gender == info.gender)
-                ),
-            ) or self._latest(
-                pos,
-                lambda e: (
-                    e.cls in {"person", "media", "agency", "org"} and info.gender == "m" and e.cls != "person"
-                ),
-            )
-        if info.name is not None or info.role_class is None:
-            return None
-        rc = info.role_class
-        if rc in {"media", "agency"}:
-            return self._latest(pos, lambda e: e.cls == rc or rc in e.role_classes)
-        if rc == "institution":
-            return None  # "министерството" speaks for itself
-        # Narrow roles (spokesperson, minister, mayor ...) match by class; broad
-        # ones ("official": director, economist ...) only by the same word.
-        specific = rc in SPECIFIC_ROLES
-        stem = info.role_stem
-        return self._latest(
-            pos,
-            lambda e: (
-                e.cls == "person"
-                and rc in e.role_classes
-                and (specific or (stem is not None and stem in e.role_stems))
-                and (e.gender is None or info.gender is None or e.gender == info.gender)
-            ),
-        )
+def _two_word_name(tokens: list[Token], j: int, lex: Lexicon) -> bool:
+    if j + 1 >= len(tokens) or not (tokens[j].is_cap and tokens[j + 1].is_cap):
+        return False
+    pair = f"{tokens[j].low} {tokens[j + 1].low}"
+    return pair not in lex.places and tokens[j].low not in lex.places
 
-    def latest_person(self, *, pos: int) -> Entity | None:
-        return self._latest(pos, lambda e: e.cls == "person")
+
+_ADJ_LIKE = re.compile(
+    r"(?:ски|ска|ско|ските|ския|ският|ската|ското|ната|ното|ните|ния|ният|ни|на|но|ова|ово|ови|ева|еви|"
+    r"ата|ото|ите|ия|ият)$|^(?:нейн|негов|техн|наш|ваш|свои|свой|своя)"
+)
+
+
+_CLEAR_ADJ = re.compile(r"(?:ски|ска|ско|ския|ският|ската|ското|ските|ния|ният|ната|ното|ните|ен|на|но)$")
+
+
+def role_like(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok`` is a role noun ("говорителката", "министърът", "spokesman")."""
+    return _role_match(tok.text, lex) is not None
+
+
+def subject_before(
+    tokens: list[Token], first: int, cue: int, text: str, lex: Lexicon
+) -> tuple[int, int] | None:
+    """Token range of the subject of a preposed cue ("Кърби припомни", "Ден по-късно говорителя ... заяви")."""
+    j = cue - 1
+    while j >= first and tokens[j].low in lex.adverbs and not tokens[j].is_cap:
+        j -= 1
+    if j >= first and tokens[j].text == ",":
+        j -= 1
+    end = j
+    start = j + 1
+    crossed: int | None = None
+    while start > first:
+        t = tokens[start - 1]
+        if (
+            t.text == ","
+            and crossed is None
+            and start <= end
+            and start - 2 >= first
+            and tokens[start - 2].is_word
+            and all(x.is_cap for x in tokens[start : end + 1])
+        ):
+            # Perhaps an apposition: "another spokesman for the Council, John Kirby, said".
+            crossed = start
+            start -= 1
+            continue
+        if t.text in QUOTE_CHARS:
+            # A quoted name (вестник "Файненшъл таймс") belongs to the subject; a
+            # quotation ('..., " Kirby said') ends it.
+            k = start - 2
+            while k >= first and tokens[k].text not in QUOTE_CHARS:
+                k -= 1
+            inside = tokens[k + 1 : start - 1]
+            if k < first or not inside or len(inside) > 5 or any(x.text in STOP_PUNCT for x in inside):
+                break
+            start = k
+            continue
+        if t.text in {".", "!", "?", ";", ":", ",", "(", ")"}:
+            break
+        if t.low in lex.clause_openers and t.low not in {"и", "and"}:
+            break
+        start -= 1
+    if crossed is not None:
+        head = tokens[start : crossed - 1]
+        if not any(role_like(x, lex) for x in head) or any(x.low in lex.not_in_speaker for x in head):
+            start = crossed
+    if start > end:
+        return None
+    # Cut after the last word that cannot belong to a speaker phrase.
+    for k in range(end, start - 1, -1):
+        if tokens[k].low in lex.not_in_speaker or tokens[k].low in lex.complementisers:
+            start = k + 1
+            break
+    if start > end:
+        return None
+    # Drop leading time and discourse words ("В сряда", "Ден по-късно", "Така").
+    while start <= end:
+        rest = text[tokens[start].start : tokens[end].end]
+        m = lex.leading_adverbial.match(rest + " ")
+        if not m or m.end() == 0:
+            break
+        cut = tokens[start].start + m.end()
+        k = start
+        while k <= end and tokens[k].start < cut:
+            k += 1
+        if k == start:
+            break
+        start = k
+    if start > end:
+        return None
+    # "Ашик Масих във видеопослание до АФП казва": the adjunct is not the speaker.
+    for k in range(start + 1, end + 1):
+        if tokens[k].low in lex.adjunct_preps and tokens[k - 1].is_cap:
+            end = k - 1
+            break
+    # "... е много чувствително и министърът ... заяви": the subject starts after "и".
+    for k in range(end - 1, start, -1):
+        if (
+            tokens[k].low in {"и", "and"}
+            and not tokens[k - 1].is_cap
+            and (tokens[k + 1].is_cap or role_like(tokens[k + 1], lex))
+            and not role_like(tokens[k - 1], lex)
+        ):
+            start = k + 1
+            break
+    # "и"/"а" open the clause; "От БСП заявиха" names БСП.
+    if tokens[start].low in {"и", "а", "но", "and", "but", "от", "from"} and start < end:
+        start += 1
+    if start > end or end - start > 16:
+        return None
+    return start, end + 1
+
+
+def sentence_subject(tokens: list[Token], lex: Lexicon) -> tuple[int, int] | None:
+    """The noun phrase opening a sentence, when it names someone ("Кметът на Варна Петър Николов")."""
+    k = 0
+    named = False
+    while k < len(tokens):
+        t = tokens[k]
+        if t.is_cap or is_title(t):
+            named = named or (t.is_cap and k > 0) or role_like(t, lex)
+        elif not (
+            t.low in lex.prepositions or role_like(t, lex) or _ADJ_LIKE.search(t.low) or t.text in "-–"
+        ):
+            break
+        k += 1
+    if k == 0 or not named or k > 12:
+        return None
+    return 0, k

@@ -1,4 +1,4 @@
-"""Markdown and HTML renderings of a :class:`~desktop.core.brief.model.Brief`.
+"""The brief as one self-contained HTML file.
 
 Article text is hostile input as far as an export is concerned: a pasted page
 may hold ``<script>`` or ``"><img onerror=...>``. Every piece of text that
@@ -9,127 +9,10 @@ is fetched from outside the file (styles are inline, there are no images).
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import html
-import os
-import re
-import tempfile
-from pathlib import Path
 
-from desktop.core.brief.model import CLAIM_COLOURS, CLAIM_KINDS, CLAIM_LABELS, Brief, BriefLine, SentenceRow
-from desktop.core.errors import ExportFailed, StorageFull
-
-
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write ``data`` beside ``path`` and rename it into place.
-
-    A full disk or a read-only folder becomes one sentence for the user and the
-    previous file (if any) is left untouched.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportFailed(f"{path}: the folder {folder} does not exist", hint="Choose another location.")
-    fd, tmp = -1, ""
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fd = -1
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-        tmp = ""
-    except OSError as exc:
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            raise StorageFull(f"{path}: the disk is full", hint="Free some space or save elsewhere.") from exc
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise ExportFailed(f"{path}: this location is read-only", hint="Choose another folder.") from exc
-        raise ExportFailed(f"{path}: could not write the file ({exc.strerror or exc})") from exc
-    finally:
-        if fd >= 0:
-            os.close(fd)
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-    return path
-
-
-# --- Markdown ----------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-
-
-def md_escape(text: str) -> str:
-    """Escape Markdown syntax and raw HTML so article text renders as text."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text.replace("\n", " ")
-
-
-def _md_refs(line: BriefLine) -> str:
-    return " ".join(f"[{sid}](#{sid})" for sid in line.sentence_ids)
-
-
-def to_markdown(brief: Brief) -> str:
-    """The brief as GitHub-flavoured Markdown, with sentence anchors and a side-by-side table."""
-    out: list[str] = [f"# {md_escape(brief.heading)}", ""]
-    if brief.original_title:
-        out += [f"*Original headline:* {md_escape(brief.original_title)}", ""]
-    meta = []
-    if brief.source:
-        meta.append(f"**Source:** {md_escape(brief.source)}")
-    if brief.date:
-        meta.append(f"**Date:** {md_escape(brief.date)}")
-    if meta:
-        out += [" · ".join(meta), ""]
-    notice = brief.missing_translation_notice
-    if notice:
-        out += [f"> **English missing.** {md_escape(notice)}", ""]
-
-    out += ["## Summary", ""]
-    for line in brief.summary:
-        marker = " *(machine-written)*" if line.machine_written else ""
-        out.append(f"- {md_escape(line.text)}{marker} {_md_refs(line)}")
-    out.append("")
-
-    out += ["## Key claims", ""]
-    if not brief.claims:
-        out.append("- No attributed statements or checkable figures were found.")
-    for line in brief.claims:
-        out.append(f"- **{md_escape(line.label)}:** {md_escape(line.text)} — *{line.kind}* {_md_refs(line)}")
-    out.append("")
-
-    out += ["## Check before filing", ""]
-    if not brief.flags:
-        out.append("- No translation warnings." if brief.translated else "- Not checked: no translation yet.")
-    for line in brief.flags:
-        out.append(f"- {md_escape(line.text)} {_md_refs(line)}")
-    out.append("")
-
-    out += ["## Side by side", "", "| # | Bulgarian | English |", "| --- | --- | --- |"]
-    for row in brief.rows:
-        en = md_escape(row.en) if row.en is not None else "*(not translated)*"
-        if row.edited:
-            en += " *(edited)*"
-        flag = " ⚑" if row.flagged else ""
-        out.append(f'| <a id="{row.sentence_id}"></a>{row.sentence_id}{flag} | {md_escape(row.bg)} | {en} |')
-    out.append("")
-    out += ["---", "", _provenance_text(brief), ""]
-    return "\n".join(out)
-
-
-def _provenance_text(brief: Brief) -> str:
-    p = brief.provenance
-    if brief.translated:
-        engine = f"Translated by {p.model} (revision {p.revision or 'unknown'}), backend {p.backend}, profile {p.profile}."
-    else:
-        engine = "Not translated (no model installed)."
-    return f"{engine} Summary: {p.summary_method}. Dragoman {p.app_version}, {p.created_at}."
-
-
-# --- HTML ----------------------------------------------------------------------
+from desktop.core.analysis.claims.kinds import ClaimKind
+from desktop.core.brief.model import Brief, BriefLine, SentenceRow
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'"
 
@@ -148,13 +31,18 @@ mark { color: inherit; padding: 0 1px; }
 """
 
 #: Underline styles make the kinds distinguishable without colour.
-_UNDERLINE = {"quote": "solid", "reported": "dashed", "attribution": "dotted", "fact": "double"}
+_UNDERLINE = {
+    ClaimKind.QUOTE: "solid",
+    ClaimKind.REPORTED: "dashed",
+    ClaimKind.ATTRIBUTION: "dotted",
+    ClaimKind.FACT: "double",
+}
 
 
 def _kind_css() -> str:
     return "\n".join(
-        f"mark.k-{k} {{ background: {CLAIM_COLOURS[k]}66; text-decoration: underline {_UNDERLINE[k]}; }}"
-        for k in CLAIM_KINDS
+        f"mark.k-{k} {{ background: {k.colour}66; text-decoration: underline {_UNDERLINE[k]}; }}"
+        for k in ClaimKind
     )
 
 
@@ -224,7 +112,7 @@ def to_html(brief: Brief) -> str:
     parts.append("</ul>")
 
     parts.append('<h2>Key claims</h2><p class="legend">')
-    parts += [f'<span><mark class="k-{k}">{_e(CLAIM_LABELS[k])}</mark></span>' for k in CLAIM_KINDS]
+    parts += [f'<span><mark class="k-{k}">{_e(k.label)}</mark></span>' for k in ClaimKind]
     parts.append('</p><ul class="lines">')
     if not brief.claims:
         parts.append("<li>No attributed statements or checkable figures were found.</li>")
@@ -248,5 +136,5 @@ def to_html(brief: Brief) -> str:
         parts.append(_row_html(row, last_para is not None and row.paragraph != last_para))
         last_para = row.paragraph
     parts.append("</tbody></table>")
-    parts.append(f"<footer>{_e(_provenance_text(brief))}</footer></body></html>")
+    parts.append(f"<footer>{_e(brief.provenance_text)}</footer></body></html>")
     return "\n".join(parts)

@@ -1,0 +1,72 @@
+"""The brief as GitHub-flavoured Markdown, with sentence anchors and a side-by-side table.
+
+Article text is hostile input: Markdown syntax and raw HTML in it are escaped
+so it renders as text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.brief.model import Brief, BriefLine
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown syntax and raw HTML so article text renders as text."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace("\n", " ")
+
+
+def _md_refs(line: BriefLine) -> str:
+    return " ".join(f"[{sid}](#{sid})" for sid in line.sentence_ids)
+
+
+def to_markdown(brief: Brief) -> str:
+    """The brief as GitHub-flavoured Markdown, with sentence anchors and a side-by-side table."""
+    out: list[str] = [f"# {md_escape(brief.heading)}", ""]
+    if brief.original_title:
+        out += [f"*Original headline:* {md_escape(brief.original_title)}", ""]
+    meta = []
+    if brief.source:
+        meta.append(f"**Source:** {md_escape(brief.source)}")
+    if brief.date:
+        meta.append(f"**Date:** {md_escape(brief.date)}")
+    if meta:
+        out += [" · ".join(meta), ""]
+    notice = brief.missing_translation_notice
+    if notice:
+        out += [f"> **English missing.** {md_escape(notice)}", ""]
+
+    out += ["## Summary", ""]
+    for line in brief.summary:
+        marker = " *(machine-written)*" if line.machine_written else ""
+        out.append(f"- {md_escape(line.text)}{marker} {_md_refs(line)}")
+    out.append("")
+
+    out += ["## Key claims", ""]
+    if not brief.claims:
+        out.append("- No attributed statements or checkable figures were found.")
+    for line in brief.claims:
+        out.append(f"- **{md_escape(line.label)}:** {md_escape(line.text)} — *{line.kind}* {_md_refs(line)}")
+    out.append("")
+
+    out += ["## Check before filing", ""]
+    if not brief.flags:
+        out.append("- No translation warnings." if brief.translated else "- Not checked: no translation yet.")
+    for line in brief.flags:
+        out.append(f"- {md_escape(line.text)} {_md_refs(line)}")
+    out.append("")
+
+    out += ["## Side by side", "", "| # | Bulgarian | English |", "| --- | --- | --- |"]
+    for row in brief.rows:
+        en = md_escape(row.en) if row.en is not None else "*(not translated)*"
+        if row.edited:
+            en += " *(edited)*"
+        flag = " ⚑" if row.flagged else ""
+        out.append(f'| <a id="{row.sentence_id}"></a>{row.sentence_id}{flag} | {md_escape(row.bg)} | {en} |')
+    out.append("")
+    out += ["---", "", brief.provenance_text, ""]
+    return "\n".join(out)
