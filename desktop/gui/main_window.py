@@ -26,15 +26,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
-    QToolButton,
-    QWidget,
 )
 
 from desktop.gui import workers
@@ -50,6 +46,7 @@ from desktop.gui.controllers.library import LibraryController
 from desktop.gui.controllers.models import ModelsController
 from desktop.gui.controllers.translation import TranslationController
 from desktop.gui.dialogs import Dialogs
+from desktop.gui.menus import build_menus, build_toolbar
 from desktop.gui.settings import AppSettings
 from desktop.gui.theme import apply_theme, icon
 from desktop.gui.widgets.brief_panel import EXPORT_FORMATS, BriefPanel
@@ -110,8 +107,9 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_controllers()
         self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.recent_menu = build_menus(self)
+        toolbar = build_toolbar(self)
+        self.toolbar, self.profile_combo, self.export_button = toolbar.bar, toolbar.profile_combo, toolbar.export_button
         self._build_status_bar()
         self._wire()
         self._restore_geometry()
@@ -282,78 +280,6 @@ class MainWindow(QMainWindow):
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         self.act_about = a("&About Dragoman", self.show_about)
         self._build_translation()
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.act_open, self.act_paste])
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(lambda: self.documents.fill_recent_menu(self.recent_menu))
-        file_menu.addSeparator()
-        export_menu = file_menu.addMenu(icon("export", self.theme_name), "E&xport brief")
-        export_menu.addActions(list(self.act_export.values()))
-        file_menu.addAction(self.act_export_doc)
-        file_menu.addSeparator()
-        file_menu.addAction(self.act_quit)
-        edit_menu = bar.addMenu("&Edit")
-        for group in ((self.act_undo, self.act_redo), (self.act_edit, self.act_revert),
-                      (self.act_highlight, self.act_note), (self.act_find, self.act_settings)):
-            edit_menu.addActions(list(group))
-            if group[0] is not self.act_find:
-                edit_menu.addSeparator()
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions(self.act_tabs)
-        view_menu.addSeparator()
-        view_menu.addActions([self.act_sidebar, self.act_sync, self.act_dark])
-        view_menu.addSeparator()
-        view_menu.addActions([self.act_zoom_in, self.act_zoom_out])
-        doc_menu = bar.addMenu("&Document")
-        doc_menu.addActions([self.act_translate, self.act_cancel])
-        doc_menu.addSeparator()
-        doc_menu.addActions([self.act_analyse, self.act_regenerate])
-        doc_menu.addSeparator()
-        doc_menu.addActions([self.act_next, self.act_prev])
-        models_menu = bar.addMenu("&Models")
-        models_menu.addActions([self.act_models, self.act_import_model, self.act_download_model])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.act_shortcuts, self.act_about])
-
-    def _build_toolbar(self) -> None:
-        tb = self.addToolBar("Main")
-        tb.setObjectName("mainToolbar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tb.addActions([self.act_open, self.act_paste])
-        tb.addSeparator()
-        tb.addAction(self.act_translate)
-        self.profile_combo = QComboBox()
-        self.profile_combo.addItem("quality", "quality")
-        self.profile_combo.addItem("fast", "fast")
-        self.profile_combo.setToolTip("quality: beam search · fast: greedy, several times quicker")
-        self.profile_combo.setCurrentIndex(max(0, self.profile_combo.findData(self.settings.profile)))
-        self.profile_combo.currentIndexChanged.connect(
-            lambda _i: setattr(self.settings, "profile", self.profile_combo.currentData())
-        )
-        tb.addWidget(self.profile_combo)
-        tb.addAction(self.act_cancel)
-        tb.addSeparator()
-        tb.addActions([self.act_highlight, self.act_note])
-        tb.addSeparator()
-        self.export_button = QToolButton()
-        self.export_button.setText("Export brief ▾")
-        self.export_button.setIcon(icon("export", self.theme_name))
-        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(self.export_button)
-        menu.addActions(list(self.act_export.values()))
-        self.export_button.setMenu(menu)
-        tb.addWidget(self.export_button)
-        spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy())
-        tb.addWidget(spacer)
-        tb.addWidget(self.model_label)
-        tb.addAction(self.act_models)
-        self.toolbar = tb
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
