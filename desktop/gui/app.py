@@ -20,6 +20,12 @@ from PySide6.QtWidgets import QApplication
 from desktop.gui.settings import AppSettings
 from desktop.gui.theme import apply_theme, icon
 
+#: How soon a worker thread must hand the GIL back when the UI thread asks for it (Python's
+#: default is 5 ms). The UI thread takes and drops the GIL at every Python slot and paint; with
+#: two busy workers on two cores each hand-back costs up to the interval, and a repaint that
+#: needs a few dozen of them stalled the window past 100 ms (bench/gui_latency.py).
+GIL_SWITCH_INTERVAL_S = 0.001
+
 #: Set to a ``time.time()`` value to have the app print, as one JSON line, how
 #: long after that moment its window was shown, then exit (bench/gui_latency.py).
 STARTUP_PROBE_ENV = "DRAGOMAN_STARTUP_PROBE"
@@ -47,6 +53,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         _warn_about_known_bad_bindings()
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Dragoman")

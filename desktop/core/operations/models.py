@@ -1,8 +1,9 @@
 """The model questions an open article asks: which model would translate it, and getting one.
 
-Quick, file-system-only look-ups (no torch, no engine import) and the two
-ways to install a model as jobs: import a folder or archive handed over on a
-USB stick, or download (the one network use, only when the user asks).
+Quick, file-system-only look-ups (no torch, no engine import), the store's
+housekeeping (list, verify, remove), and the two ways to install a model as
+jobs: import a folder or archive handed over on a USB stick, or download
+(the one network use, only when the user asks).
 """
 
 from __future__ import annotations
@@ -70,6 +71,28 @@ def chosen_translation_model(preferred: str | None = None) -> ChosenModel | None
     pair = f"{getattr(found, 'source_lang', '') or '?'}→{getattr(found, 'target_lang', '') or '?'}"
     ct2 = " · CTranslate2 ready" if getattr(found, "ct2_path", None) else ""
     return ChosenModel(name, f"{name} ({pair}){ct2}")
+
+
+def installed_models() -> list[Any]:
+    """Every installed model (name, direction, size, CTranslate2 state, install record)."""
+    from desktop.core.models import ModelStore
+
+    return list(ModelStore().list())
+
+
+def verify_model(name: str) -> list[str]:
+    """Re-hash an installed model's files against its install record; the problems found (none: intact)."""
+    from desktop.core.models import ModelStore
+
+    return list(ModelStore().verify(name))
+
+
+def remove_model(name: str) -> None:
+    """Delete an installed model, and drop it if it is the loaded one."""
+    from desktop.core.models import ModelStore
+
+    ModelStore().remove(name)
+    forget_loaded_models()
 
 
 def import_model_job(source: str, cancel: CancelToken | None = None) -> Generator[Progress, None, Any]:

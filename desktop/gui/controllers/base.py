@@ -36,10 +36,6 @@ class Article:
     claim_views: list[ClaimView] = field(default_factory=list)
     flag_views: list[FlagView] = field(default_factory=list)
 
-    @property
-    def is_open(self) -> bool:
-        return self.doc is not None and self.doc_id is not None
-
     def shows(self, doc_id: int | None) -> bool:
         """Whether ``doc_id`` is the article on screen (a job's result for another is not shown)."""
         return doc_id is not None and doc_id == self.doc_id

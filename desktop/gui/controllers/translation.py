@@ -55,12 +55,17 @@ class TranslationController(Controller):
         self.models = models
         self.progress = progress
         self.settings = settings
-        self._doc_id: int | None = None  # the article the running job belongs to
+        self._running_for: int | None = None
         documents.switching.connect(self.cancel)
 
     @property
     def running(self) -> bool:
         return self.runner.running(ROLE)
+
+    @property
+    def running_for(self) -> int | None:
+        """The id of the article being translated (whatever is on screen), or None."""
+        return self._running_for if self.running else None
 
     def wants_translation(self) -> bool:
         """Whether the open article should be translated on opening (incomplete, not English, a model)."""
@@ -91,7 +96,7 @@ class TranslationController(Controller):
         self.starting.emit(doc_id)
         self.documents.view.en_stack.setCurrentWidget(self.documents.view.en_pane)
         self.documents.view.en_pane.set_claim_marks([])
-        self._doc_id = doc_id
+        self._running_for = doc_id
 
         def job(token: CancelToken) -> Any:
             return translate_and_store(
@@ -152,7 +157,7 @@ class TranslationController(Controller):
         self.translation_done.emit(False)
 
     def _job_ended(self) -> None:
-        self._doc_id = None
+        self._running_for = None
         self.progress.set_visible(False)
         self.models.refresh()
         self.changed.emit()
