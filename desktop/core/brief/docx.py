@@ -12,14 +12,19 @@ import io
 from typing import Any
 
 from desktop.core.analysis.claims.kinds import ClaimKind
-from desktop.core.brief.model import Brief, BriefLine, SentenceRow
+from desktop.core.brief.model import Brief, BriefLine, SentenceRow, shorten
 
-_UNDERLINE = {"quote": "single", "reported": "dash", "attribution": "dotted", "fact": "double"}
+_UNDERLINE = {"quote": "single", "reported": "dash", "attribution": "dotted", "fact": "double", "note": "wave"}
+#: The journalist's own marks, in the colours the HTML uses.
+_OWN_COLOURS = {"highlight": "#fff176", "note": "#ffd180"}
+_SIDE = {"bg": "Bulgarian", "en": "English"}
+#: Word refuses a document title (core property) longer than this.
+TITLE_LIMIT = 255
 
 
 def _colour(kind: str) -> str:
     known = ClaimKind.parse(kind)
-    return known.colour if known is not None else "#dddddd"
+    return known.colour if known is not None else _OWN_COLOURS.get(kind, "#dddddd")
 
 
 def _shade(run: Any, hex_colour: str) -> None:
@@ -41,9 +46,10 @@ def _mark_run(paragraph: Any, text: str, kind: str) -> None:
     run = paragraph.add_run(text)
     _shade(run, _colour(kind))
     rpr = run._r.get_or_add_rPr()
-    u = OxmlElement("w:u")
-    u.set(qn("w:val"), _UNDERLINE.get(kind, "single"))
-    rpr.append(u)
+    if kind in _UNDERLINE:
+        u = OxmlElement("w:u")
+        u.set(qn("w:val"), _UNDERLINE[kind])
+        rpr.append(u)
 
 
 def _bookmark(paragraph: Any, name: str, bid: int) -> None:
@@ -138,7 +144,7 @@ def to_docx_bytes(brief: Brief) -> bytes:
 
 
     d = docx.Document()
-    d.core_properties.title = brief.heading
+    d.core_properties.title = shorten(brief.heading, TITLE_LIMIT)
     d.core_properties.comments = "Dragoman brief"
     d.styles["Normal"].font.size = Pt(10)
     d.add_heading(brief.heading, level=0)
@@ -172,6 +178,22 @@ def to_docx_bytes(brief: Brief) -> bytes:
         d.add_paragraph("No translation warnings." if brief.translated else "Not checked: no translation yet.")
     for line in brief.flags:
         _line(d, line, label="⚑")
+
+    if brief.notes:
+        d.add_heading("Your notes and highlights", level=1)
+        for line in brief.notes:
+            where = f"{', '.join(line.sentence_ids)} ({_SIDE.get(line.side, line.side)})"
+            p = d.add_paragraph(style="List Bullet")
+            if line.kind == "note":
+                p.add_run(f"Note on {where}: ").bold = True
+                _mark_run(p, f"“{line.label}”", "note")
+                p.add_run(f" — {line.text}")
+            else:
+                p.add_run(f"Highlighted in {where}: ").bold = True
+                _mark_run(p, f"“{line.text}”", "highlight")
+            for sid in line.sentence_ids:
+                p.add_run(" ")
+                _internal_link(p, f"[{sid}]", _anchor(sid))
 
     d.add_heading("Side by side", level=1)
     table = d.add_table(rows=1, cols=3)

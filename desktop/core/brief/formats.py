@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from desktop.core.brief.atomic import write_atomically
 from desktop.core.brief.model import Brief
-from desktop.core.errors import ExportFailed
+from desktop.core.errors import DragomanError, ExportFailed
 
 
 class Writer(NamedTuple):
@@ -55,8 +55,23 @@ def format_for(path: Path, fmt: str | None = None) -> str:
 
 
 def render(brief: Brief, fmt: str) -> bytes:
-    """``brief`` in format ``fmt`` (one of :data:`FORMATS`), as the bytes of the file."""
-    out = WRITERS[fmt].load()(brief)
+    """``brief`` in format ``fmt`` (one of :data:`FORMATS`), as the bytes of the file.
+
+    A writer library that chokes on some content (python-docx refuses a title
+    over 255 characters, fpdf2 a glyph it cannot place) becomes one sentence
+    naming the format, never a raw exception in a dialog.
+    """
+    writer = WRITERS[fmt]
+    try:
+        out = writer.load()(brief)
+    except DragomanError:
+        raise
+    except Exception as exc:  # a third-party writer's own error: say it in one line
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise ExportFailed(
+            f"The {writer.description} brief could not be written ({reason})",
+            hint="Try another format; the brief itself is unchanged.",
+        ) from exc
     return out.encode("utf-8") if isinstance(out, str) else out
 
 

@@ -28,7 +28,11 @@ tr.para td { border-top: 2px solid #bbb; } .edited { font-style: italic; } .flag
 .machine { font-size: .8em; color: #7a4b00; } .legend span { display: inline-block; margin-right: 1em; padding: 0 .4em; }
 footer { margin-top: 2em; color: #666; font-size: .85em; border-top: 1px solid #ddd; padding-top: .5em; }
 mark { color: inherit; padding: 0 1px; }
+mark.k-highlight { background: #fff17699; outline: 1px solid #c9a800; }
+mark.k-note { background: #ffd18099; text-decoration: underline wavy #b36b00; }
 """
+
+_SIDE = {"bg": "Bulgarian", "en": "English"}
 
 #: Underline styles make the kinds distinguishable without colour.
 _UNDERLINE = {
@@ -129,6 +133,22 @@ def to_html(brief: Brief) -> str:
     for line in brief.flags:
         parts.append(f'<li><span class="flag">⚑</span> {_e(line.text)}{_html_refs(line)}</li>')
     parts.append("</ul>")
+
+    if brief.notes:
+        parts.append('<h2>Your notes and highlights</h2><ul class="lines">')
+        for line in brief.notes:
+            where = f"{_e(', '.join(line.sentence_ids))} ({_e(_SIDE.get(line.side, line.side))})"
+            if line.kind == "note":
+                parts.append(
+                    f'<li><strong>Note on {where}:</strong> <mark class="k-note">“{_e(line.label)}”</mark> '
+                    f"— {_e(line.text)}{_html_refs(line)}</li>"
+                )
+            else:
+                parts.append(
+                    f'<li><strong>Highlighted in {where}:</strong> <mark class="k-highlight">“{_e(line.text)}”</mark>'
+                    f"{_html_refs(line)}</li>"
+                )
+        parts.append("</ul>")
 
     parts.append('<h2>Side by side</h2><table class="sbs"><thead><tr><th>#</th><th>Bulgarian</th><th>English</th></tr></thead><tbody>')
     last_para = None

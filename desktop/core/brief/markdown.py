@@ -24,6 +24,39 @@ def _md_refs(line: BriefLine) -> str:
     return " ".join(f"[{sid}](#{sid})" for sid in line.sentence_ids)
 
 
+#: The journalist's own marks are shown in the table; claims are listed above it.
+_OWN_MARKS = ("highlight", "note")
+_SIDE = {"bg": "Bulgarian", "en": "English"}
+
+
+def _own_marked(text: str, marks: list[tuple[int, int]]) -> str:
+    """Escape ``text`` and wrap the journalist's highlighted passages in ``<mark>``."""
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(marks):
+        start, end = max(start, pos), min(end, len(text))
+        if start >= end:
+            continue
+        out += [md_escape(text[pos:start]), "<mark>", md_escape(text[start:end]), "</mark>"]
+        pos = end
+    out.append(md_escape(text[pos:]))
+    return "".join(out)
+
+
+def note_lines(brief: Brief) -> list[str]:
+    """The "Your notes and highlights" section (empty when there are none)."""
+    if not brief.notes:
+        return []
+    out = ["## Your notes and highlights", ""]
+    for line in brief.notes:
+        where = f"{', '.join(line.sentence_ids)} ({_SIDE.get(line.side, line.side)})"
+        if line.kind == "note":
+            out.append(f"- **Note on {where}:** “{md_escape(line.label)}” — {md_escape(line.text)} {_md_refs(line)}")
+        else:
+            out.append(f"- **Highlighted in {where}:** “{md_escape(line.text)}” {_md_refs(line)}")
+    return [*out, ""]
+
+
 def to_markdown(brief: Brief) -> str:
     """The brief as GitHub-flavoured Markdown, with sentence anchors and a side-by-side table."""
     out: list[str] = [f"# {md_escape(brief.heading)}", ""]
@@ -60,13 +93,17 @@ def to_markdown(brief: Brief) -> str:
         out.append(f"- {md_escape(line.text)} {_md_refs(line)}")
     out.append("")
 
+    out += note_lines(brief)
+
     out += ["## Side by side", "", "| # | Bulgarian | English |", "| --- | --- | --- |"]
     for row in brief.rows:
-        en = md_escape(row.en) if row.en is not None else "*(not translated)*"
+        own = {side: [(m.start, m.end) for m in row.marks if m.side == side and m.kind in _OWN_MARKS] for side in _SIDE}
+        bg = _own_marked(row.bg, own["bg"])
+        en = _own_marked(row.en, own["en"]) if row.en is not None else "*(not translated)*"
         if row.edited:
             en += " *(edited)*"
         flag = " ⚑" if row.flagged else ""
-        out.append(f'| <a id="{row.sentence_id}"></a>{row.sentence_id}{flag} | {md_escape(row.bg)} | {en} |')
+        out.append(f'| <a id="{row.sentence_id}"></a>{row.sentence_id}{flag} | {bg} | {en} |')
     out.append("")
     out += ["---", "", brief.provenance_text, ""]
     return "\n".join(out)

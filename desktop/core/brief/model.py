@@ -13,14 +13,15 @@ picks one by file extension.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop import __version__
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.document import Document
-from desktop.core.translation import DocumentTranslation
+from desktop.core.translation import DocumentTranslation, english_layout
 
 if TYPE_CHECKING:
     from desktop.core.analysis.claims.finder import Claim
@@ -37,6 +38,7 @@ class BriefLine:
     text_bg: str = ""
     machine_written: bool = False  # abstractive summary sentences
     score: float | None = None
+    side: str = ""  # notes and highlights: "bg" or "en", the pane they were made in
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,10 @@ class Brief:
     rows: tuple[SentenceRow, ...]
     provenance: Provenance
     title_en: str | None = None
+    #: The journalist's own work: notes (``kind`` "note": ``text`` is the note,
+    #: ``label`` the passage it is on) and highlights (``kind`` "highlight":
+    #: ``text`` is the passage), each with the sentence it belongs to.
+    notes: tuple[BriefLine, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -146,6 +152,7 @@ class Brief:
             rows=rows,
             provenance=Provenance(**data["provenance"]),
             title_en=data.get("title_en"),
+            notes=lines(data.get("notes", [])),
         )
 
 
@@ -213,8 +220,14 @@ def build_brief(
     translation: DocumentTranslation | None = None,
     *,
     max_summary: int = 5,
+    annotations: Sequence[BriefAnnotation] = (),
 ) -> Brief:
-    """Assemble a brief from a document, its analysis and (optionally) its translation."""
+    """Assemble a brief from a document, its analysis and (optionally) its translation.
+
+    ``annotations`` are the journalist's highlights and notes (the library's
+    :class:`~desktop.core.library.records.Annotation` records fit): each is
+    listed with its sentence and marked in the side-by-side table.
+    """
     has_translation = translation is not None and len(translation.sentences) > 0
     tr = translation if has_translation else None
 
@@ -235,10 +248,14 @@ def build_brief(
     flags: list[BriefLine] = []
     for f in analysis.flags:
         bg, en = _sentence_text(doc, tr, f.sentence_id)
-        flags.append(BriefLine("flag", f.reason, (f.sentence_id,), label=f.kind, text_bg=bg))
+        # The reason alone ("p1s1: 70 -> 17") sends the reader hunting; the
+        # sentence itself, shortened, says at once which one to check.
+        text = f"{f.reason} — “{shorten(en or bg)}”"
+        flags.append(BriefLine("flag", text, (f.sentence_id,), label=f.kind, text_bg=bg))
 
     flagged = {f.sentence_id for f in analysis.flags}
     marks = _marks(doc, analysis.claims)
+    notes = _annotation_lines(doc, tr, annotations, marks)
     rows = []
     for sent in doc.iter_sentences():
         t = tr.get(sent.id) if tr is not None else None
@@ -272,7 +289,70 @@ def build_brief(
         rows=tuple(rows),
         provenance=provenance,
         title_en=tr.title_text if tr is not None else None,
+        notes=tuple(notes),
     )
+
+
+#: Longest passage or sentence quoted in a line of the brief.
+QUOTE_CHARS = 90
+
+
+def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary with "…" when longer than ``limit``."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(",;:—– ") + "…"
+
+
+class BriefAnnotation(Protocol):
+    """What the brief needs of a highlight or note (the library's Annotation has it)."""
+
+    side: str  # bg | en
+    start: int  # into Document.text (bg) or the English layout text (en)
+    end: int
+    kind: str  # highlight | note
+    text: str  # the note; empty for a plain highlight
+
+
+def _annotation_lines(
+    doc: Document,
+    tr: DocumentTranslation | None,
+    annotations: Sequence[BriefAnnotation],
+    marks: dict[str, list[ClaimMark]],
+) -> list[BriefLine]:
+    """One line per note or highlight, in reading order; their passages added to ``marks``."""
+    layout = english_layout(doc, tr) if tr is not None else None
+    found: list[tuple[int, int, BriefLine]] = []
+    for a in annotations:
+        if a.side == "bg":
+            text, spans = doc.text, {s.id: (s.start, s.end) for s in doc.sentences}
+        elif a.side == "en" and layout is not None:
+            text, spans = layout.text, layout.spans
+        else:
+            continue  # English notes with no English to anchor them
+        start, end = max(0, a.start), min(len(text), a.end)
+        covered = [sid for sid, (s0, s1) in spans.items() if s0 < end and start < s1]
+        if start >= end or not covered:
+            continue
+        kind = "note" if a.kind == "note" else "highlight"
+        for sid in covered:
+            s0, s1 = spans[sid]
+            lo, hi = max(start, s0), min(end, s1)
+            marks.setdefault(sid, []).append(ClaimMark(kind, a.side, lo - s0, hi - s0))
+        passage = shorten(text[start:end])
+        line = (
+            BriefLine("note", a.text.strip(), tuple(covered), label=passage, side=a.side)
+            if kind == "note"
+            else BriefLine("highlight", passage, tuple(covered), side=a.side)
+        )
+        order = doc.sentence(covered[0]).index
+        found.append((order, start, line))
+    return [line for _, _, line in sorted(found, key=lambda t: (t[0], t[1]))]
 
 
 def _has(doc: Document, sid: str) -> bool:

@@ -17,6 +17,9 @@ from desktop.core.errors import ExportFailed
 
 _FONT = "DejaVu"
 _KIND_LETTER: dict[str, str] = {ClaimKind.QUOTE: "Q", ClaimKind.REPORTED: "R", ClaimKind.ATTRIBUTION: "A", ClaimKind.FACT: "F"}
+#: The journalist's own marks in the side-by-side table: H(ighlight), N(ote).
+_OWN_LETTER = {"highlight": "H", "note": "N"}
+_SIDE = {"bg": "Bulgarian", "en": "English"}
 
 
 def _rgb(hex_colour: str, tint: float = 0.45) -> tuple[int, int, int]:
@@ -52,22 +55,55 @@ def _heading(pdf: Any, text: str, size: int = 13) -> None:
 
 
 def _line(pdf: Any, line: BriefLine, links: dict[str, int], label: str | None = None) -> None:
+    """One bullet: label, text and its sentence links flowing as one paragraph.
+
+    The links are written inline after the text (``write`` flows and wraps),
+    so each stays on its own line's last row instead of sitting under it,
+    where it read as the start of the next bullet.
+    """
+    pdf.set_x(pdf.l_margin)
     pdf.set_font(_FONT, "", 10)
+    pdf.write(5, "• ")
     kind = ClaimKind.parse(line.kind)
-    if label and kind is not None:
-        pdf.set_fill_color(*_rgb(kind.colour))
-    text = f"• {label + ': ' if label else ''}{line.text}"
-    if line.machine_written:
-        text += " (machine-written)"
-    refs = " ".join(f"[{sid}]" for sid in line.sentence_ids)
-    pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT", fill=bool(label and kind is not None))
+    if label:
+        if kind is not None:
+            pdf.set_fill_color(*_rgb(kind.colour))
+            pdf.set_font(_FONT, "B", 10)
+            pdf.cell(pdf.get_string_width(f"{_KIND_LETTER.get(kind, '')} ") + 1, 5, _KIND_LETTER.get(kind, ""), fill=True)
+        else:
+            pdf.set_font(_FONT, "B", 10)
+        pdf.write(5, f"{label}: ")
+        pdf.set_font(_FONT, "", 10)
+    pdf.write(5, line.text + (" (machine-written)" if line.machine_written else ""))
+    _refs(pdf, line, links)
+
+
+def _refs(pdf: Any, line: BriefLine, links: dict[str, int]) -> None:
+    """The line's sentence links, inline, then the end of the paragraph."""
     pdf.set_text_color(53, 99, 168)
     pdf.set_font(_FONT, "", 8)
     for sid in line.sentence_ids:
-        pdf.cell(pdf.get_string_width(f"[{sid}] ") + 1, 4, f"[{sid}]", link=links[sid])
-    pdf.ln(5 if refs else 0)
+        if sid in links:
+            pdf.write(5, f" [{sid}]", link=links[sid])
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(_FONT, "", 10)
+    pdf.ln(6)
+
+
+def _notes(pdf: Any, brief: Brief, links: dict[str, int]) -> None:
+    """The journalist's notes and highlights, each with the sentence it belongs to."""
+    _heading(pdf, "Your notes and highlights")
+    for line in brief.notes:
+        where = f"{', '.join(line.sentence_ids)} ({_SIDE.get(line.side, line.side)})"
+        pdf.set_x(pdf.l_margin)
+        pdf.set_font(_FONT, "B", 10)
+        pdf.write(5, f"• {'Note on' if line.kind == 'note' else 'Highlighted in'} {where}: ")
+        pdf.set_font(_FONT, "", 10)
+        if line.kind == "note":
+            pdf.write(5, f"“{line.label}” — {line.text}")
+        else:
+            pdf.write(5, f"“{line.text}”")
+        _refs(pdf, line, links)
 
 
 def to_pdf_bytes(brief: Brief) -> bytes:
@@ -111,6 +147,9 @@ def to_pdf_bytes(brief: Brief) -> bytes:
     for line in brief.flags:
         _line(pdf, line, links, label="(!)")
 
+    if brief.notes:
+        _notes(pdf, brief, links)
+
     _heading(pdf, "Side by side")
     _table(pdf, brief, links)
 
@@ -127,9 +166,12 @@ def _table(pdf: Any, brief: Brief, links: dict[str, int]) -> None:
     for row in brief.rows:
         kinds_bg = [m.kind for m in row.marks if m.side == "bg"]
         kinds_en = [m.kind for m in row.marks if m.side == "en"]
+        tint_bg = [k for k in kinds_bg if k in _KIND_LETTER]
+        tint_en = [k for k in kinds_en if k in _KIND_LETTER]
         en = row.en if row.en is not None else "(not translated)"
         label = row.sentence_id + (" (!)" if row.flagged else "")
         letters = "".join(sorted({_KIND_LETTER[k] for k in kinds_bg + kinds_en if k in _KIND_LETTER}))
+        letters += "".join(sorted({_OWN_LETTER[k] for k in kinds_bg + kinds_en if k in _OWN_LETTER}))
         if letters:
             label += f"\n{letters}"
         heights = [
@@ -141,7 +183,7 @@ def _table(pdf: Any, brief: Brief, links: dict[str, int]) -> None:
             pdf.add_page()
         y, x = pdf.get_y(), pdf.l_margin
         pdf.set_link(links[row.sentence_id], y=y, page=pdf.page)
-        for i, (c, t, kinds) in enumerate(zip(col, (label, row.bg, en), ([], kinds_bg, kinds_en), strict=True)):
+        for i, (c, t, kinds) in enumerate(zip(col, (label, row.bg, en), ([], tint_bg, tint_en), strict=True)):
             pdf.set_xy(x, y)
             fill = bool(kinds)
             if fill:
