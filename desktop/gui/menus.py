@@ -7,18 +7,18 @@ window; the recent-files menu is filled by the document controller.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMenu, QToolBar, QToolButton, QWidget
 
 from desktop.gui.theme import icon
 
-if TYPE_CHECKING:
-    from desktop.gui.main_window import MainWindow
+#: The main window (typed loosely: this module is imported by it, never the reverse).
+Window = Any
 
 
-def build_menus(window: MainWindow) -> QMenu:
+def build_menus(window: Window) -> QMenu:
     """File, Edit, View, Document, Models, Help: every action, each with its shortcut.
 
     Returns the "Open recent" menu (filled each time it opens).
@@ -68,7 +68,7 @@ class Toolbar:
     export_button: QToolButton
 
 
-def build_toolbar(window: MainWindow) -> Toolbar:
+def build_toolbar(window: Window) -> Toolbar:
     """Open, Paste | Translate, profile, Cancel | Highlight, Note | Export brief ... model label, Models."""
     tb = window.addToolBar("Main")
     tb.setObjectName("mainToolbar")

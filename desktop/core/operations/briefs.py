@@ -10,7 +10,7 @@ same in every brief.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,11 +25,17 @@ if TYPE_CHECKING:
     from desktop.core.library.store import Library
 
 
-def build_article_brief(document: Document, analysis: Analysis, translation: DocumentTranslation | None) -> Brief:
-    """The brief of an analysed article, in English where it is translated."""
+def build_article_brief(
+    document: Document,
+    analysis: Analysis,
+    translation: DocumentTranslation | None,
+    *,
+    annotations: Sequence[Any] = (),
+) -> Brief:
+    """The brief of an analysed article, in English where it is translated, with the journalist's notes."""
     from desktop.core.brief.model import build_brief
 
-    return build_brief(document, analysis, translation)
+    return build_brief(document, analysis, translation, annotations=annotations)
 
 
 def brief_from_data(data: dict[str, Any]) -> Brief | None:

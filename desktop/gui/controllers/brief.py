@@ -62,7 +62,9 @@ class BriefController(Controller):
         from desktop.core.operations.briefs import build_article_brief
 
         try:
-            brief = build_article_brief(article.doc, article.analysis, article.translation)
+            brief = build_article_brief(
+                article.doc, article.analysis, article.translation, annotations=article.annotations
+            )
         except Exception as exc:  # a brief that cannot be built must not take the window down
             self.runner.report_failure("Could not build the brief", exc)
             return
