@@ -286,3 +286,19 @@ def test_model_import_from_the_panel_installs_and_translates(qtbot, window, reco
     assert window.reading.en_stack.currentWidget() is window.reading.en_pane
     assert window.translation.is_complete(window.doc)
     assert "opus-mt-bg-en" in window.model_label.text()
+
+
+def test_the_exported_brief_carries_the_journalists_notes(qtbot, window, recorder, sample_path, tmp_path):
+    window.documents.open_path(str(sample_path))
+    wait_idle(qtbot, window)
+    window.reading.bg_pane.select_range(0, 12)
+    recorder.texts.append("ask the ministry about this")
+    window.annotator.note_selection()
+    wait_idle(qtbot, window)
+    window.briefs.regenerate(confirm=False)
+    out = tmp_path / "brief.md"
+    recorder.save_paths.append(str(out))
+    window.act_export["md"].trigger()
+    wait_idle(qtbot, window)
+    assert recorder.errors == []
+    assert "ask the ministry about this" in out.read_text(encoding="utf-8")
