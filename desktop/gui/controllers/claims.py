@@ -159,8 +159,13 @@ class ClaimsController(Controller):
         self.checks_panel.set_flags(article.flag_views, translated=article.translation is not None)
         self.apply_marks()
 
-    def apply_marks(self) -> None:
-        """Paint claims in both panes (one colour and underline per kind) and flags in the gutter."""
+    def apply_marks(self, *, bulgarian: bool = True) -> None:
+        """Paint claims in both panes (one colour and underline per kind) and flags in the gutter.
+
+        With ``bulgarian=False`` only the English side is repainted: after a
+        batch or an edit the Bulgarian has not changed, and re-formatting it
+        on every batch would cost the UI thread for nothing.
+        """
         bg: list[Mark] = []
         en: list[Mark] = []
         layout = self.article.en_layout
@@ -175,17 +180,18 @@ class ClaimsController(Controller):
                     if span is not None:
                         en.append(Mark(span.start, span.end, c.kind, c.key, role, tip))
         view = self.documents.view
-        view.bg_pane.set_claim_marks(bg)
+        if bulgarian:
+            view.bg_pane.set_claim_marks(bg)
+            view.bg_pane.set_flags({})
         view.en_pane.set_claim_marks(en)
         flags: dict[str, list[str]] = {}
         for f in self.article.flag_views:
             flags.setdefault(f.sentence_id, []).append(f.reason)
         view.en_pane.set_flags(flags)
-        view.bg_pane.set_flags({})
 
     def _on_english_laid_out(self, _old: EnglishLayout | None, new: EnglishLayout | None) -> None:
         if new is not None:
-            self.apply_marks()
+            self.apply_marks(bulgarian=False)
 
     def _on_documents_closed(self) -> None:
         self.claims_panel.set_claims([])
