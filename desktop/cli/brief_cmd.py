@@ -1,9 +1,16 @@
-"""``dragoman brief FILE -o OUT``: import, translate, analyse and export in one go."""
+"""``dragoman brief FILE -o OUT``: import, translate, analyse and export in one go.
+
+Translation goes through the desk's translation memory (in the library file,
+``$DRAGOMAN_LIBRARY``), as in the app: a sentence translated before is not
+translated again and a journalist's correction of it wins. ``--no-memory``
+translates everything afresh without touching the library.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -21,18 +28,16 @@ def register(subparsers: Any) -> None:
     p.add_argument("--profile", choices=("quality", "fast"), default="quality")
     p.add_argument("--lang", choices=("bg", "en"), help="source language (default: detected)")
     p.add_argument("--no-translate", action="store_true", help="brief the source text only")
+    p.add_argument("--no-memory", action="store_true", help="do not read or write the translation memory")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from desktop.cli.progress import ProgressBar
     from desktop.cli.read_input import read_input
-    from desktop.core.brief.formats import export_brief, format_for
-    from desktop.core.brief.model import build_brief
+    from desktop.core.brief.formats import format_for
     from desktop.core.jobs import run_job
-    from desktop.core.pipeline import brief_job
+    from desktop.core.operations.briefs import brief_file_job
 
     out = Path(args.output)
     format_for(out)  # fail on a bad extension before any slow work
@@ -44,12 +49,14 @@ def run(args: argparse.Namespace) -> int:
     bar = ProgressBar()
     try:
         result = run_job(
-            brief_job(
+            brief_file_job(
                 doc,
+                out,
                 model=args.model,
                 backend=args.backend,
                 profile=args.profile,
                 translate=not args.no_translate and doc.language != "en",
+                use_memory=not args.no_memory,
             ),
             bar,
         )
@@ -59,7 +66,5 @@ def run(args: argparse.Namespace) -> int:
         print("dragoman: the article is already in English; it was not translated", file=sys.stderr)
     elif result.missing_model:
         print(f"dragoman: the English side is missing: {result.missing_model}", file=sys.stderr)
-    brief = build_brief(doc, result.analysis, result.translation)
-    written = export_brief(brief, out)
-    print(f"Brief written to {written}")
+    print(f"Brief written to {result.path}")
     return 0

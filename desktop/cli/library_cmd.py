@@ -70,9 +70,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.library.store import Library
+    from desktop.core.operations.library import open_library
 
-    lib = Library(args.library)
+    lib = open_library(args.library)
     try:
         if lib.message:
             print(f"dragoman: {lib.message}", file=sys.stderr)
@@ -86,7 +86,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    docs = lib.list_documents(limit=args.limit)
+    from desktop.core.operations.library import list_articles
+
+    docs = list_articles(lib, limit=args.limit).documents
     if not docs:
         print(f"The library is empty ({lib.path}).", file=out)
         return 0
@@ -96,8 +98,10 @@ def _list(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _search(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
+    from desktop.core.operations.library import search_library
+
     query = " ".join(args.query)
-    hits = lib.search(query, limit=args.limit, order="relevance" if args.relevance else "recent")
+    hits = search_library(lib, query, limit=args.limit, relevance=args.relevance)
     if not hits:
         print(f"No matches for {query!r}.", file=out)
         return 0
@@ -153,45 +157,36 @@ def _show(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _add(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.core.errors import DocumentNotFound, DocumentPermissionDenied, DuplicateDocument
-    from desktop.core.ingest.reader import read_document
+    from desktop.core.operations.articles import import_file
 
     path = Path(args.file)
-    doc = read_document(path, language=args.lang)
-    try:
-        original = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise DocumentNotFound(path, "no such file") from exc
-    except PermissionError as exc:
-        raise DocumentPermissionDenied(path, "may not be read (permission denied)") from exc
-    try:
-        doc_id = lib.add_document(doc, original, allow_duplicate=args.as_new)
-    except DuplicateDocument as exc:
-        print(f"{path.name} is already in the library as #{exc.existing_id}.", file=out)
+    added = import_file(lib, path, language=args.lang, allow_duplicate=args.as_new)
+    if added.existed:
+        print(f"{path.name} is already in the library as #{added.doc_id}.", file=out)
         return 0
-    print(f"Added {path.name} as #{doc_id}: {doc.title} ({len(doc.sentences)} sentences).", file=out)
+    print(f"Added {path.name} as #{added.doc_id}: {added.title} ({added.sentences} sentences).", file=out)
     return 0
 
 
 def _export(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.core.library.archive import SUFFIX, export_document
+    from desktop.core.operations.articles import ARCHIVE_SUFFIX, export_archive
 
-    target = Path(args.output) if args.output else Path(f"{args.id}-{_slug(lib.get_document(args.id).title)}{SUFFIX}")
-    written = export_document(lib, args.id, target, overwrite=args.force)
+    target = (
+        Path(args.output) if args.output else Path(f"{args.id}-{_slug(lib.get_document(args.id).title)}{ARCHIVE_SUFFIX}")
+    )
+    written = export_archive(lib, args.id, target, overwrite=args.force)
     print(f"Exported #{args.id} to {written}.", file=out)
     return 0
 
 
 def _import(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
-    from desktop.core.errors import DuplicateDocument
-    from desktop.core.library.archive import import_document
+    from desktop.core.operations.articles import import_archive
 
-    try:
-        doc_id = import_document(lib, args.file, on_duplicate="new" if args.as_new else "error")
-    except DuplicateDocument as exc:
-        print(f"{Path(args.file).name} is already in the library as #{exc.existing_id}.", file=out)
+    added = import_archive(lib, args.file, allow_duplicate=args.as_new)
+    if added.existed:
+        print(f"{Path(args.file).name} is already in the library as #{added.doc_id}.", file=out)
         return 0
-    print(f"Imported {Path(args.file).name} as #{doc_id}: {lib.get_document(doc_id).title}.", file=out)
+    print(f"Imported {Path(args.file).name} as #{added.doc_id}: {added.title}.", file=out)
     return 0
 
 
@@ -205,7 +200,9 @@ def _delete(lib: Library, args: argparse.Namespace, out: TextIO) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing deleted.", file=out)
             return 0
-    lib.delete_document(args.id)
+    from desktop.core.operations.library import delete_article
+
+    delete_article(lib, args.id)
     print(f"Deleted #{args.id}: {doc.title}.", file=out)
     return 0
 

@@ -145,26 +145,7 @@ class _PairPrinter:
 
 
 def _open_memory() -> Any:
-    from desktop.core.translate.memory import TranslationMemory
+    """The desk's translation memory, opened without importing the library (sqlite-utils costs ~0.3 s)."""
+    from desktop.core.operations.translating import open_memory
 
-    return TranslationMemory(_library_path())
-
-
-def _library_path() -> Any:
-    """``desktop.core.library.store.default_library_path()``'s answer, without importing the library.
-
-    The library module imports sqlite-utils (~0.3 s); the memory needs only
-    sqlite3, and the first sentence should not wait for the rest. Same rule:
-    ``$DRAGOMAN_LIBRARY`` (a file, or a folder holding library.sqlite), else
-    the per-user data folder.
-    """
-    import os
-    from pathlib import Path
-
-    env = os.environ.get("DRAGOMAN_LIBRARY")
-    if env:
-        path = Path(env).expanduser()
-        return path / "library.sqlite" if path.is_dir() else path
-    from desktop.core.paths import user_data_dir
-
-    return user_data_dir() / "library.sqlite"
+    return open_memory()

@@ -1,4 +1,4 @@
-"""Start the desktop app: QApplication, theme, the main window, and the screenshot mode.
+"""Start the desktop app: QApplication, theme, the main window, then its work; or the screenshot mode.
 
 Only Qt and light core modules are imported before the window is shown; the
 library, the importers and the translation engine load afterwards (first from
@@ -19,6 +19,12 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.gui.settings import AppSettings
 from desktop.gui.theme import apply_theme, icon
+
+#: How soon a worker thread must hand the GIL back when the UI thread asks for it (Python's
+#: default is 5 ms). The UI thread takes and drops the GIL at every Python slot and paint; with
+#: two busy workers on two cores each hand-back costs up to the interval, and a repaint that
+#: needs a few dozen of them stalled the window past 100 ms (bench/gui_latency.py).
+GIL_SWITCH_INTERVAL_S = 0.001
 
 #: Set to a ``time.time()`` value to have the app print, as one JSON line, how
 #: long after that moment its window was shown, then exit (bench/gui_latency.py).
@@ -47,6 +53,7 @@ def ensure_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         _warn_about_known_bad_bindings()
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         app = QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Dragoman")
@@ -87,15 +94,17 @@ def run_app(
         return app.exec()
 
     if screenshot:
+        from desktop.gui.screenshot import ScreenshotRun
+
         target = file
         if target is None:
             from desktop.gui.theme import sample_article_path
 
             target = str(sample_article_path())
-        window.screenshot_when_done(Path(screenshot), timeout_s=timeout_s)
-        QTimer.singleShot(0, lambda: window.open_path(target, for_screenshot=True))
+        run = ScreenshotRun(window, Path(screenshot), timeout_s=timeout_s)
+        QTimer.singleShot(0, lambda: (window.start(), run.start(target)))
     else:
-        QTimer.singleShot(0, lambda: window.open_initial(file))
+        QTimer.singleShot(0, lambda: (window.start(), window.documents.open_initial(file)))
     return app.exec()
 
 

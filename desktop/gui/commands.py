@@ -1,8 +1,11 @@
 """Undoable user actions: each one saves at once, and so do its undo and redo.
 
-The window owns a QUndoStack; every command calls back into the window to
-apply a change (which writes the library immediately), so undoing an edit is
-itself saved - there is never a state on screen that is not on disk.
+The window owns a QUndoStack; every command calls back into a controller to
+apply a change, which saves it at once on the database lane and shows it
+once saved, so undoing an edit is itself saved - there is never a state on
+screen that is not on disk. Lane jobs run in the order they were asked, so a
+chain like add -> delete -> undo -> undo finds each annotation where the
+job before it left it.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ class AnnotationTarget(Protocol):
         kind: str,
         colour: str | None,
         text: str,
-    ) -> int: ...
+    ) -> None: ...
 
     def remove_annotation(self, handle: AnnotationHandle) -> None: ...
 
@@ -58,8 +61,9 @@ class AnnotationHandle:
     """Stable identity of an annotation across undo/redo.
 
     Deleting and storing an annotation again gives it a new library id; every
-    command that refers to it holds the same handle, whose ``id`` the window
-    updates, so a chain like add -> delete -> undo -> undo always finds it.
+    command that refers to it holds the same handle, whose ``id`` the library
+    job sets (None while it is not stored), so a chain like
+    add -> delete -> undo -> undo always finds it.
     """
 
     def __init__(self, annotation_id: int | None = None) -> None:
@@ -87,11 +91,10 @@ class AddAnnotationCommand(QUndoCommand):
         self.args = (doc_id, side, start, end, kind, colour, text)
 
     def redo(self) -> None:
-        self.handle.id = self.target.restore_annotation(self.handle, *self.args)
+        self.target.restore_annotation(self.handle, *self.args)
 
     def undo(self) -> None:
-        if self.handle.id is not None:
-            self.target.remove_annotation(self.handle)
+        self.target.remove_annotation(self.handle)
 
 
 class DeleteAnnotationCommand(QUndoCommand):
@@ -115,11 +118,10 @@ class DeleteAnnotationCommand(QUndoCommand):
         self.args = (doc_id, side, start, end, kind, colour, text)
 
     def redo(self) -> None:
-        if self.handle.id is not None:
-            self.target.remove_annotation(self.handle)
+        self.target.remove_annotation(self.handle)
 
     def undo(self) -> None:
-        self.handle.id = self.target.restore_annotation(self.handle, *self.args)
+        self.target.restore_annotation(self.handle, *self.args)
 
 
 class NoteTextCommand(QUndoCommand):

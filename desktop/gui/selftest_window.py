@@ -64,7 +64,7 @@ def self_test_window(
 
 
 def _open_and_check(doc: Document, png: Path, *, timeout_s: float) -> str:
-    from desktop.core.translate.cache import forget_backends
+    from desktop.core.operations.models import forget_loaded_models
     from desktop.gui.app import ensure_application
     from desktop.gui.main_window import DEFAULT_SIZE, MainWindow
     from desktop.gui.settings import AppSettings
@@ -76,7 +76,7 @@ def _open_and_check(doc: Document, png: Path, *, timeout_s: float) -> str:
     apply_theme(app, "light")
     errors: list[str] = []
     window = MainWindow(AppSettings(), theme="light", remember_theme=False)
-    window.report_error = lambda title, text: errors.append(f"{title}: {text}")
+    window.dialogs.error = lambda title, text: errors.append(f"{title}: {text}")
     try:
         window.resize(*DEFAULT_SIZE)  # the size a first start opens at, whatever the platform's default
         window.show()
@@ -85,15 +85,15 @@ def _open_and_check(doc: Document, png: Path, *, timeout_s: float) -> str:
             raise RuntimeError("the window was not shown within 10 s")
         shown_ms = (time.perf_counter() - started) * 1000
 
-        doc_id = window.ensure_library().add_document(doc, None)
-        window.open_document(doc_id)
-        translating = window.model_available()
+        window.start()
+        window.documents.add_document(doc)
+        translating = window.models.available()
         _process_until(app, lambda: bool(errors) or _settled(window, translating), timeout_s=timeout_s)
         if errors:
             raise RuntimeError(errors[0])
         if not _settled(window, translating):
             raise RuntimeError(f"the window did not finish opening the article within {timeout_s:.0f} s")
-        if window.bg_pane.toPlainText() != doc.text:
+        if window.reading.bg_pane.toPlainText() != doc.text:
             raise RuntimeError("the Bulgarian pane does not show the article's text")
         english = _english_state(window, doc, translating)
 
@@ -106,13 +106,13 @@ def _open_and_check(doc: Document, png: Path, *, timeout_s: float) -> str:
             raise RuntimeError(f"the window's picture {png} is blank")
         return (
             f"shown in {shown_ms:.0f} ms; {image.width()}x{image.height()} PNG "
-            f"({png.stat().st_size // 1024} kB); {len(window.claim_views)} claims highlighted; {english}"
+            f"({png.stat().st_size // 1024} kB); {len(window.article.claim_views)} claims highlighted; {english}"
         )
     finally:
         window.close()
         window.deleteLater()
         app.processEvents()
-        forget_backends()  # the self-test's model store is about to be deleted
+        forget_loaded_models()  # the self-test's model store is about to be deleted
         qInstallMessageHandler(previous_handler)
 
 
@@ -132,7 +132,7 @@ def _exposed(window: MainWindow) -> bool:
 
 def _settled(window: MainWindow, translating: bool) -> bool:
     """The article is shown, analysed, and (when a model is there) translated; no job is running."""
-    if window.doc is None or window.analysis is None or window.busy:
+    if window.article.doc is None or window.article.analysis is None or window.busy:
         return False
     return not translating or window.translation is not None
 
@@ -144,7 +144,7 @@ def _english_state(window: MainWindow, doc: Document, translating: bool) -> str:
     if translation is None or not translation.is_complete(doc):
         done = len(translation.sentences) if translation is not None else 0
         raise RuntimeError(f"the window translated {done} of {len(doc.sentences)} sentences")
-    if not window.en_pane.toPlainText().strip():
+    if not window.reading.en_pane.toPlainText().strip():
         raise RuntimeError("the English pane is empty after translation")
     return f"{len(translation.sentences)} sentences translated in the window ({translation.backend})"
 

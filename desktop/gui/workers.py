@@ -10,6 +10,12 @@ Every started worker is kept in a registry until its last signal has been
 delivered. That gives the app one place to cancel everything and wait when the
 window closes, and gives tests one place to assert that no thread was left
 running.
+
+Library work runs on :func:`database_lane`: one thread that runs its jobs one
+after another, in the order they were started (Anki's CollectionOp/QueryOp).
+So the UI thread never waits on SQLite (a library busy in another process
+makes a lane job wait, not the window), and a job that refers to an earlier
+one's result (delete the note just added) finds it done.
 """
 
 from __future__ import annotations
@@ -32,6 +38,22 @@ JobFactory = Callable[[CancelToken], Generator[Progress, None, Any]]
 MIN_EVENT_INTERVAL_S = 0.03
 
 _ACTIVE: set[Worker] = set()
+_LANES: dict[str, QThreadPool] = {}
+
+
+def database_lane() -> QThreadPool:
+    """The thread pool of one thread that runs every library job, in the order they were started."""
+    lane = _LANES.get("database")
+    if lane is None:
+        lane = QThreadPool()
+        lane.setObjectName("dragoman-database")
+        lane.setMaxThreadCount(1)
+        _LANES["database"] = lane
+    return lane
+
+
+def _pools() -> list[QThreadPool]:
+    return [QThreadPool.globalInstance(), *_LANES.values()]
 
 
 class _Bridge(QObject):
@@ -132,26 +154,16 @@ class Worker(QObject):
     def running(self) -> bool:
         return self._running
 
-    def start(self) -> Worker:
+    def start(self, pool: QThreadPool | None = None) -> Worker:
+        """Run the job in ``pool`` (default: Qt's global pool; :func:`database_lane` for library work)."""
         self._running = True
         _ACTIVE.add(self)
-        QThreadPool.globalInstance().start(self._runnable)
+        (pool or QThreadPool.globalInstance()).start(self._runnable)
         return self
 
     def cancel(self) -> None:
         """Ask the job to stop at its next check point; what it finished is kept."""
         self.token.cancel()
-
-    def wait(self, timeout_s: float | None = None) -> tuple[str, Any] | None:
-        """Block until the job has run (its signals may still be queued); return its outcome.
-
-        For the rare caller that needs a result *now* (the library, on first
-        use); the outcome is ``("finished", result)``, ``("failed", exc)`` or
-        ``("cancelled", None)``, or None on timeout.
-        """
-        if not self._runnable.done.wait(timeout_s):
-            return None
-        return self._runnable.outcome
 
     # --- bridge slots (main thread) ------------------------------------------------
 
@@ -191,8 +203,13 @@ def wait_all(timeout_ms: int = 10_000) -> bool:
     """
     timer = QElapsedTimer()
     timer.start()
-    pool = QThreadPool.globalInstance()
     while _ACTIVE and timer.elapsed() < timeout_ms:
-        pool.waitForDone(50)
+        for pool in _pools():
+            pool.waitForDone(25)
         QCoreApplication.processEvents()
-    return not _ACTIVE and pool.activeThreadCount() == 0
+    return not _ACTIVE and all_threads_idle()
+
+
+def all_threads_idle() -> bool:
+    """True when no pool thread (the global pool's or a lane's) is running a job."""
+    return all(pool.activeThreadCount() == 0 for pool in _pools())

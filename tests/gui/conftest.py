@@ -5,6 +5,9 @@
   GUI test that needs a model points ``$DRAGOMAN_MODELS`` at it.
 * ``window`` is a fresh MainWindow with a private library and settings; its
   dialogs are replaced by recorders so no test ever blocks on a modal box.
+* ``wait_idle`` waits until no job runs or is about to: library work runs on
+  the database lane, so what an action saved is in the library once it
+  returns.
 * Every test ends by asserting that no worker thread was left running.
 """
 
@@ -51,6 +54,7 @@ def _no_thread_left_behind(qapp: Any) -> Iterator[None]:
     finished = workers.wait_all(15_000)
     assert finished, f"workers still running after the test: {[w.name for w in workers.active_workers()]}"
     assert QThreadPool.globalInstance().activeThreadCount() == 0
+    assert workers.all_threads_idle()  # the database lane too
 
 
 class Recorder:
@@ -87,10 +91,10 @@ def make_window(qtbot: Any, recorder: Recorder) -> Any:
     from desktop.gui.settings import AppSettings
 
     window = MainWindow(AppSettings())
-    window.report_error = recorder.error
-    window.confirm = recorder.confirm
-    window.ask_text = recorder.ask_text
-    window.ask_save_path = recorder.ask_save_path
+    window.dialogs.error = recorder.error
+    window.dialogs.confirm = recorder.confirm
+    window.dialogs.ask_text = recorder.ask_text
+    window.dialogs.ask_save_path = recorder.ask_save_path
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -104,7 +108,7 @@ def window(qtbot: Any, recorder: Recorder) -> Iterator[Any]:
     win.close()
 
 
-def wait_idle(qtbot: Any, window: Any, timeout: int = 30_000) -> None:
+def wait_idle(qtbot: Any, window: Any, timeout: int = 60_000) -> None:
     """Wait until the window has no job running (open, translate, analyse, export)."""
 
     def idle() -> bool:
@@ -117,6 +121,5 @@ def wait_idle(qtbot: Any, window: Any, timeout: int = 30_000) -> None:
         import sys
 
         faulthandler.dump_traceback(file=sys.stderr, all_threads=True)  # where a job is stuck
-        state = f"jobs={sorted(window._workers)} pending={window._analysis_pending} "
-        state += f"timer={window._analysis_timer.isActive()}"
+        state = f"jobs={window.runner.roles} pending={window.runner.pending}"
         raise AssertionError(f"the window did not become idle in {timeout} ms: {state}") from exc

@@ -10,12 +10,12 @@ from PySide6.QtGui import QFont
 from desktop.core.library.store import Library
 from desktop.core.translate.memory import TranslationMemory
 from desktop.core.translation import TITLE_ID
-from desktop.gui.panes import MARK_PROPERTY
+from desktop.gui.widgets.panes import MARK_PROPERTY
 from tests.gui.conftest import make_window, wait_idle
 
 
 def _open(qtbot: Any, window: Any, path: str) -> None:
-    window.open_path(path)
+    window.documents.open_path(path)
     wait_idle(qtbot, window)
 
 
@@ -30,15 +30,16 @@ def test_double_click_edit_is_saved_marked_and_undoable(qtbot, window, recorder,
     doc_id = window.doc_id
     sid = window.doc.sentences[0].id
     machine = window.translation.get(sid).text
-    pane = window.en_pane
+    pane = window.reading.en_pane
     pane.verticalScrollBar().setValue(0)
 
     qtbot.mouseDClick(pane.viewport(), Qt.MouseButton.LeftButton, pos=_centre_of(pane, sid))
-    assert window.editor.isVisible() and window.editor.sentence_id == sid
-    assert window.editor.editor.toPlainText() == machine
-    window.editor.editor.setPlainText("The port of Varna will get a new container terminal.")
-    qtbot.keyClick(window.editor.editor, Qt.Key.Key_Return)
-    assert not window.editor.isVisible()
+    assert window.reading.editor.isVisible() and window.reading.editor.sentence_id == sid
+    assert window.reading.editor.editor.toPlainText() == machine
+    window.reading.editor.editor.setPlainText("The port of Varna will get a new container terminal.")
+    qtbot.keyClick(window.reading.editor.editor, Qt.Key.Key_Return)
+    assert not window.reading.editor.isVisible()
+    wait_idle(qtbot, window)
 
     # Saved at once: library, translation memory, and on screen (italic, marked edited).
     library = Library()
@@ -56,13 +57,14 @@ def test_double_click_edit_is_saved_marked_and_undoable(qtbot, window, recorder,
 
     # Undo puts the machine text back (and saves that); redo the edit again.
     window.act_undo.trigger()
+    wait_idle(qtbot, window)
     assert Library().load_translation(doc_id).get(sid).edited_text is None
     start, end = pane.spans[sid]
     assert pane.toPlainText()[start:end] == machine
     assert not pane.char_format_at(start).fontItalic()
     window.act_redo.trigger()
-    assert Library().load_translation(doc_id).get(sid).edited_text.startswith("The port of Varna")
     wait_idle(qtbot, window)
+    assert Library().load_translation(doc_id).get(sid).edited_text.startswith("The port of Varna")
     assert recorder.errors == []
 
 
@@ -70,20 +72,22 @@ def test_double_click_on_the_english_headline_corrects_it(qtbot, window, recorde
     _open(qtbot, window, str(sample_path))
     doc_id = window.doc_id
     machine = window.translation.title_text
-    assert machine and window.doc_title_en.text() == machine
+    assert machine and window.reading.doc_title_en.text() == machine
 
-    qtbot.mouseDClick(window.doc_title_en, Qt.MouseButton.LeftButton)
-    assert window.editor.isVisible() and window.editor.sentence_id == TITLE_ID
-    assert window.editor.editor.toPlainText() == machine
-    window.editor.editor.setPlainText("Kim wants to meet Putin in Russia")
-    qtbot.keyClick(window.editor.editor, Qt.Key.Key_Return)
+    qtbot.mouseDClick(window.reading.doc_title_en, Qt.MouseButton.LeftButton)
+    assert window.reading.editor.isVisible() and window.reading.editor.sentence_id == TITLE_ID
+    assert window.reading.editor.editor.toPlainText() == machine
+    window.reading.editor.editor.setPlainText("Kim wants to meet Putin in Russia")
+    qtbot.keyClick(window.reading.editor.editor, Qt.Key.Key_Return)
+    wait_idle(qtbot, window)
 
     # Shown under the Bulgarian headline and saved, the machine text kept beside it.
-    assert window.doc_title_en.text() == "Kim wants to meet Putin in Russia"
+    assert window.reading.doc_title_en.text() == "Kim wants to meet Putin in Russia"
     stored = Library().load_translation(doc_id)
     assert stored.title_text == "Kim wants to meet Putin in Russia" and stored.title.text == machine
     window.act_undo.trigger()
-    assert window.doc_title_en.text() == machine
+    wait_idle(qtbot, window)
+    assert window.reading.doc_title_en.text() == machine
     assert Library().load_translation(doc_id).title.edited_text is None
     wait_idle(qtbot, window)
     assert recorder.errors == []
@@ -92,12 +96,12 @@ def test_double_click_on_the_english_headline_corrects_it(qtbot, window, recorde
 def test_enter_on_a_focused_sentence_opens_the_editor(qtbot, window, sample_path, with_model):
     _open(qtbot, window, str(sample_path))
     sid = window.doc.sentences[2].id
-    window.show_sentence(sid)
-    window.en_pane.setFocus()
-    qtbot.keyClick(window.en_pane, Qt.Key.Key_Return)
-    assert window.editor.isVisible() and window.editor.sentence_id == sid
-    qtbot.keyClick(window.editor.editor, Qt.Key.Key_Escape)
-    assert not window.editor.isVisible()
+    window.documents.show_sentence(sid)
+    window.reading.en_pane.setFocus()
+    qtbot.keyClick(window.reading.en_pane, Qt.Key.Key_Return)
+    assert window.reading.editor.isVisible() and window.reading.editor.sentence_id == sid
+    qtbot.keyClick(window.reading.editor.editor, Qt.Key.Key_Escape)
+    assert not window.reading.editor.isVisible()
     assert window.translation.get(sid).edited_text is None
 
 
@@ -109,42 +113,42 @@ def test_notes_and_highlights_are_saved_and_come_back_on_reopen(qtbot, recorder,
     # A note on Bulgarian words ...
     word = "Стефан Маринов"
     bg_start = doc.text.index(word)
-    window.bg_pane.select_range(bg_start, bg_start + len(word))
+    window.reading.bg_pane.select_range(bg_start, bg_start + len(word))
     recorder.texts.append("Check his title with the ministry")
-    window.bg_pane.setFocus()
+    window.reading.bg_pane.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     # ... a highlight on English ones, and an edit after it (the highlight must stay on its words).
     sid = doc.sentences[1].id
-    en_start, en_end = window.en_pane.spans[sid]
-    window.en_pane.select_range(en_start, en_start + 6)
-    highlighted = window.en_pane.toPlainText()[en_start : en_start + 6]
-    window.en_pane.setFocus()
+    en_start, en_end = window.reading.en_pane.spans[sid]
+    window.reading.en_pane.select_range(en_start, en_start + 6)
+    highlighted = window.reading.en_pane.toPlainText()[en_start : en_start + 6]
+    window.reading.en_pane.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
-    window.commit_edit(doc.sentences[0].id, "Short.")
+    window.edits.commit_edit(doc.sentences[0].id, "Short.")
     wait_idle(qtbot, window)
 
     notes = Library().annotations(doc_id)
     assert [(a.side, a.kind) for a in notes] == [("bg", "note"), ("en", "highlight")]
     assert notes[0].text == "Check his title with the ministry"
     assert window.notes_panel.list.count() == 2
-    assert window.bg_pane.char_format_at(bg_start).property(MARK_PROPERTY) == "note"
+    assert window.reading.bg_pane.char_format_at(bg_start).property(MARK_PROPERTY) == "note"
     en_note = notes[1]
-    assert window.en_pane.toPlainText()[en_note.start : en_note.end] == highlighted
+    assert window.reading.en_pane.toPlainText()[en_note.start : en_note.end] == highlighted
     window.close()
 
     # A new window (next day): open the article from the library sidebar.
     again = make_window(qtbot, recorder)
-    again.ensure_library()
+    again.library_ctl.start()  # what the app does on start-up
     lst = again.sidebar.list
-    assert lst.count() == 1
+    qtbot.waitUntil(lambda: lst.count() == 1, timeout=10_000)
     qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(lst.item(0)).center())
     wait_idle(qtbot, again)
     assert again.doc_id == doc_id
     assert again.translation.get(doc.sentences[0].id).edited_text == "Short."
-    assert again.en_pane.toPlainText()[slice(*again.en_pane.spans[doc.sentences[0].id])] == "Short."
-    assert again.bg_pane.char_format_at(bg_start).property(MARK_PROPERTY) == "note"
-    assert "Check his title" in again.bg_pane.tooltip_at(bg_start)
-    en_fmt = again.en_pane.char_format_at(en_note.start)
+    assert again.reading.en_pane.toPlainText()[slice(*again.reading.en_pane.spans[doc.sentences[0].id])] == "Short."
+    assert again.reading.bg_pane.char_format_at(bg_start).property(MARK_PROPERTY) == "note"
+    assert "Check his title" in again.reading.bg_pane.tooltip_at(bg_start)
+    en_fmt = again.reading.en_pane.char_format_at(en_note.start)
     assert en_fmt.property(MARK_PROPERTY) == "highlight"
     assert again.notes_panel.list.count() == 2
     assert recorder.errors == []
@@ -154,21 +158,27 @@ def test_notes_and_highlights_are_saved_and_come_back_on_reopen(qtbot, recorder,
 def test_deleting_a_note_can_be_undone(qtbot, window, recorder, sample_path):
     _open(qtbot, window, str(sample_path))
     start = 0
-    window.bg_pane.select_range(start, start + 10)
+    window.reading.bg_pane.select_range(start, start + 10)
     recorder.texts.append("first note")
-    window.note_selection()
+    window.annotator.note_selection()
+    wait_idle(qtbot, window)
     library = Library()
     (note,) = library.annotations(window.doc_id)
     window.notes_panel.select_annotation(note.id)
     window.notes_panel.delete_button.click()
+    wait_idle(qtbot, window)
     assert library.annotations(window.doc_id) == []
     assert window.notes_panel.list.count() == 0
     window.act_undo.trigger()
+    wait_idle(qtbot, window)
     restored = library.annotations(window.doc_id)
     assert [(a.start, a.end, a.text) for a in restored] == [(0, 10, "first note")]
+    assert window.notes_panel.list.count() == 1
     window.act_undo.trigger()  # undo the add as well: gone again
+    wait_idle(qtbot, window)
     assert library.annotations(window.doc_id) == []
     window.act_redo.trigger()
     window.act_redo.trigger()
+    wait_idle(qtbot, window)
     assert library.annotations(window.doc_id) == []
-    assert window.bg_pane.char_format_at(start).fontWeight() <= QFont.Weight.DemiBold
+    assert window.reading.bg_pane.char_format_at(start).fontWeight() <= QFont.Weight.DemiBold

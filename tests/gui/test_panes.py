@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.gui.panes import MARK_PROPERTY, Mark, OffsetMap, SentencePane, _changed_pieces
+from desktop.gui.widgets.pane_text import Mark, OffsetMap, changed_pieces
+from desktop.gui.widgets.panes import MARK_PROPERTY, SentencePane
 
 PIECES = st.sampled_from(["a", "bb", "ccc", "\n\n", " ", "😀", "Ж", "x\n\ny", "\n"])
 TEXTS = st.lists(PIECES, max_size=14).map("".join)
@@ -14,7 +15,7 @@ TEXTS = st.lists(PIECES, max_size=14).map("".join)
 @given(TEXTS, TEXTS)
 def test_changed_pieces_turn_old_into_new(old, new):
     out = old
-    for start, end, replacement in reversed(_changed_pieces(old, new)):
+    for start, end, replacement in reversed(changed_pieces(old, new)):
         out = out[:start] + replacement + out[end:]
     assert out == new
 

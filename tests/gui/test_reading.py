@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.library.store import Library
 from desktop.core.translation import english_layout
-from desktop.gui.panes import MARK_PROPERTY
+from desktop.gui.widgets.panes import MARK_PROPERTY
 from tests.gui.conftest import wait_idle
 
 
 def _open(qtbot: Any, window: Any, path: str) -> None:
-    window.open_path(path)
+    window.documents.open_path(path)
     wait_idle(qtbot, window)
 
 
@@ -31,21 +31,21 @@ def test_open_translate_shows_both_panes_with_claims_in_both(qtbot, window, reco
     _open(qtbot, window, str(sample_path))
     assert recorder.errors == []
     doc = window.doc
-    assert doc is not None and window.doc_title.text() == doc.title
+    assert doc is not None and window.reading.doc_title.text() == doc.title
     # Bulgarian pane: the article's text, paragraph breaks kept.
-    assert window.bg_pane.toPlainText() == doc.text.replace("\r", "")
+    assert window.reading.bg_pane.toPlainText() == doc.text.replace("\r", "")
     # English pane: every sentence translated, laid out paragraph by paragraph.
     assert window.translation is not None and window.translation.is_complete(doc)
     layout = english_layout(doc, window.translation)
-    assert window.en_pane.toPlainText() == layout.text
+    assert window.reading.en_pane.toPlainText() == layout.text
     assert layout.text.count("\n\n") == len(doc.paragraphs) - 1
-    assert window.en_stack.currentWidget() is window.en_pane
+    assert window.reading.en_stack.currentWidget() is window.reading.en_pane
     # ... and saved in the library as it streamed in.
     stored = Library().load_translation(window.doc_id)
     assert stored is not None and stored.is_complete(doc)
     # The headline was translated too, and shows under the Bulgarian one.
-    assert stored.title_text and window.doc_title_en.isVisible()
-    assert window.doc_title_en.text() == window.translation.title_text == stored.title_text
+    assert stored.title_text and window.reading.doc_title_en.isVisible()
+    assert window.reading.doc_title_en.text() == window.translation.title_text == stored.title_text
 
     # Claims are listed, ranked, and painted in both panes in their kind's style.
     claims = window.claims_panel.claims
@@ -54,11 +54,11 @@ def test_open_translate_shows_both_panes_with_claims_in_both(qtbot, window, reco
     for claim in claims:
         style = window.palette_.kind(claim.kind)
         assert claim.bg_content is not None
-        fmt = window.bg_pane.char_format_at(claim.bg_content.start)
+        fmt = window.reading.bg_pane.char_format_at(claim.bg_content.start)
         assert fmt.property(MARK_PROPERTY) == f"claim:{claim.kind}"
         assert fmt.underlineStyle() == style.underline
         if claim.en_content is not None:
-            en_fmt = window.en_pane.char_format_at(claim.en_content.start)
+            en_fmt = window.reading.en_pane.char_format_at(claim.en_content.start)
             assert en_fmt.property(MARK_PROPERTY) == f"claim:{claim.kind}"
             assert en_fmt.underlineStyle() == style.underline
             painted_en += 1
@@ -77,19 +77,19 @@ def test_clicking_a_claim_selects_it_in_both_panes(qtbot, window, sample_path, w
     qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
 
     assert target.bg_content is not None and target.en_content is not None
-    bg_sel = window.bg_pane.selected_range()
-    en_sel = window.en_pane.selected_range()
+    bg_sel = window.reading.bg_pane.selected_range()
+    en_sel = window.reading.en_pane.selected_range()
     assert bg_sel == (target.bg_content.start, target.bg_content.end)
     assert en_sel == (target.en_content.start, target.en_content.end)
     sid = target.sentence_ids[0]
-    assert window.bg_pane.focused == sid and window.en_pane.focused == sid
+    assert window.reading.bg_pane.focused == sid and window.reading.en_pane.focused == sid
 
 
 def test_hovering_a_sentence_lights_up_its_twin(qtbot, window, sample_path, with_model):
     _open(qtbot, window, str(sample_path))
     sentence = window.doc.sentences[1]
-    viewport = window.bg_pane.viewport()
-    point = _point_of(window.bg_pane, sentence.start + 2)
+    viewport = window.reading.bg_pane.viewport()
+    point = _point_of(window.reading.bg_pane, sentence.start + 2)
     move = QMouseEvent(
         QEvent.Type.MouseMove,
         QPointF(point),
@@ -99,9 +99,9 @@ def test_hovering_a_sentence_lights_up_its_twin(qtbot, window, sample_path, with
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(viewport, move)
-    assert window.bg_pane.hovered == sentence.id
-    assert any(sel.cursor.selectionStart() == window.en_pane.to_qt(window.en_pane.spans[sentence.id][0])
-               for sel in window.en_pane.extraSelections())
+    assert window.reading.bg_pane.hovered == sentence.id
+    assert any(sel.cursor.selectionStart() == window.reading.en_pane.to_qt(window.reading.en_pane.spans[sentence.id][0])
+               for sel in window.reading.en_pane.extraSelections())
 
 
 def test_scrolling_one_pane_keeps_the_other_aligned(qtbot, window, sample_path, with_model):
@@ -110,16 +110,16 @@ def test_scrolling_one_pane_keeps_the_other_aligned(qtbot, window, sample_path, 
     QApplication.processEvents()
     doc = window.doc
     target = doc.sentences[len(doc.sentences) * 2 // 3]
-    bar = window.bg_pane.verticalScrollBar()
+    bar = window.reading.bg_pane.verticalScrollBar()
     assert bar.maximum() > 0
-    bar.setValue(int(window.bg_pane._doc_y(target.start)))
+    bar.setValue(int(window.reading.bg_pane._doc_y(target.start)))
     QApplication.processEvents()
-    anchor = window.en_pane.top_anchor()
+    anchor = window.reading.en_pane.top_anchor()
     assert anchor is not None
     order = [s.id for s in doc.sentences]
     # The English pane shows the same sentence at its top (or its neighbour, lines differ).
     assert abs(order.index(anchor[0]) - order.index(target.id)) <= 1
-    assert window.en_pane.verticalScrollBar().value() > 0
+    assert window.reading.en_pane.verticalScrollBar().value() > 0
 
 
 def test_flags_show_in_the_gutter_and_the_checks_list(qtbot, window, sample_path, with_model):
@@ -127,32 +127,32 @@ def test_flags_show_in_the_gutter_and_the_checks_list(qtbot, window, sample_path
     flags = window.checks_panel.flags
     # The tiny test model writes Cyrillic-laden nonsense: the checks must say so.
     assert flags, "expected translation-check warnings on the tiny model's output"
-    markers = window.en_pane.gutter_markers()
+    markers = window.reading.en_pane.gutter_markers()
     flagged = {f.sentence_id for f in flags}
     assert sum(1 for _y, glyph, _c, _t in markers if glyph == "⚑") == len(flagged)
     sid = flags[0].sentence_id
-    start = window.en_pane.spans[sid][0]
-    assert flags[0].reason in window.en_pane.tooltip_at(start)
+    start = window.reading.en_pane.spans[sid][0]
+    assert flags[0].reason in window.reading.en_pane.tooltip_at(start)
     # Clicking a check shows its sentence in both panes.
     window.act_tabs[1].trigger()  # Alt+2: the Checks tab
     lst = window.checks_panel.list
     item = lst.item(0)
     qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
-    assert window.bg_pane.focused == sid and window.en_pane.focused == sid
+    assert window.reading.bg_pane.focused == sid and window.reading.en_pane.focused == sid
 
 
 def test_without_a_model_the_article_opens_with_claims_and_a_model_panel(qtbot, window, recorder, sample_path):
     _open(qtbot, window, str(sample_path))
     assert recorder.errors == []
     assert window.doc is not None and window.translation is None
-    assert window.en_stack.currentWidget() is window.model_panel
-    assert window.model_panel.download_button.isVisible()
-    assert "MB" in window.model_panel.download_button.text()
-    assert window.model_panel.import_button.isVisible()
+    assert window.reading.en_stack.currentWidget() is window.reading.model_panel
+    assert window.reading.model_panel.download_button.isVisible()
+    assert "MB" in window.reading.model_panel.download_button.text()
+    assert window.reading.model_panel.import_button.isVisible()
     # Claims and a summary are found on the Bulgarian side alone.
     assert window.claims_panel.claims
     claim = window.claims_panel.claims[0]
-    assert window.bg_pane.char_format_at(claim.bg_content.start).property(MARK_PROPERTY) == f"claim:{claim.kind}"
+    assert window.reading.bg_pane.char_format_at(claim.bg_content.start).property(MARK_PROPERTY) == f"claim:{claim.kind}"
     assert window.brief_panel.brief is not None and window.brief_panel.brief.summary
     assert "No translation model" in window.brief_panel.text.toPlainText()
 
@@ -167,7 +167,7 @@ def test_without_a_model_the_article_opens_with_claims_and_a_model_panel(qtbot, 
 def test_an_unreadable_file_gives_a_message_naming_it(qtbot, window, recorder, tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)
-    window.open_path(str(path))
+    window.documents.open_path(str(path))
     wait_idle(qtbot, window)
     assert len(recorder.errors) == 1
     title, text = recorder.errors[0]
@@ -183,7 +183,7 @@ def test_paste_makes_a_new_article(qtbot, window, recorder):
     wait_idle(qtbot, window)
     assert recorder.errors == []
     assert window.doc is not None
-    assert "бюджетът" in window.bg_pane.toPlainText()
+    assert "бюджетът" in window.reading.bg_pane.toPlainText()
     assert window.sidebar.list.count() == 1
 
 
@@ -191,7 +191,7 @@ def test_dark_theme_keeps_kinds_distinct(qtbot, window, sample_path):
     window.set_theme("dark")
     _open(qtbot, window, str(sample_path))
     claim = window.claims_panel.claims[0]
-    fmt = window.bg_pane.char_format_at(claim.bg_content.start)
+    fmt = window.reading.bg_pane.char_format_at(claim.bg_content.start)
     dark = window.palette_.kind(claim.kind)
     assert fmt.background().color() == QColor(dark.tint)
     assert QColor(dark.tint).lightness() < 128  # a dark tint under light text
@@ -201,11 +201,11 @@ def test_dark_theme_keeps_kinds_distinct(qtbot, window, sample_path):
 def test_an_english_article_is_not_sent_to_the_bg_en_model(qtbot, window, recorder, with_model):
     english = "The minister said on Monday that the budget would pass. \"We will not raise taxes,\" he added."
     QApplication.clipboard().setText(english)
-    window.paste_article()
+    window.documents.paste_article()
     wait_idle(qtbot, window)
     assert window.doc is not None and window.doc.language == "en"
     assert recorder.errors == []
     assert window.translation is None
-    assert window.en_stack.currentWidget() is window.en_pane
-    assert "already in English" in window.en_pane.placeholderText()
+    assert window.reading.en_stack.currentWidget() is window.reading.en_pane
+    assert "already in English" in window.reading.en_pane.placeholderText()
     assert window.claims_panel.claims  # claims are found in English text too

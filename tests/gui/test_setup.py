@@ -17,7 +17,7 @@ from tests.gui.conftest import make_window, wait_idle
 
 
 def test_first_run_opens_the_sample_article(qtbot, window, sample_path):
-    window.open_initial(None)
+    window.documents.open_initial(None)
     wait_idle(qtbot, window)
     assert window.doc is not None
     assert window.doc.text[:30] in sample_path.read_text(encoding="utf-8")
@@ -29,14 +29,14 @@ def test_second_start_reopens_the_last_article(qtbot, recorder, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Заглавие\n\nПремиерът каза, че бюджетът ще бъде приет до петък.\n", encoding="utf-8")
     first = make_window(qtbot, recorder)
-    first.open_initial(None)  # first run: the sample
+    first.documents.open_initial(None)  # first run: the sample
     wait_idle(qtbot, first)
-    first.open_path(str(article))
+    first.documents.open_path(str(article))
     wait_idle(qtbot, first)
     doc_id = first.doc_id
     first.close()
     second = make_window(qtbot, recorder)
-    second.open_initial(None)
+    second.documents.open_initial(None)
     wait_idle(qtbot, second)
     assert second.doc_id == doc_id
     second.close()
@@ -58,7 +58,7 @@ def test_dropping_a_file_on_the_window_opens_it(qtbot, window, tmp_path):
 
 
 def test_settings_dialog_saves_to_the_config_folder(qtbot, window):
-    from desktop.gui.settings_dialog import SettingsDialog
+    from desktop.gui.widgets.settings_dialog import SettingsDialog
 
     dialog = SettingsDialog(window.settings, window)
     qtbot.addWidget(dialog)
@@ -79,7 +79,7 @@ def test_models_dialog_lists_verifies_and_removes(qtbot, window, tiny_store, tmp
     store = tmp_path / "store"
     shutil.copytree(tiny_store, store)
     monkeypatch.setenv("DRAGOMAN_MODELS", str(store))
-    from desktop.gui.models_dialog import ModelsDialog
+    from desktop.gui.widgets.models_dialog import ModelsDialog
 
     dialog = ModelsDialog(window)
     qtbot.addWidget(dialog)
@@ -93,7 +93,7 @@ def test_models_dialog_lists_verifies_and_removes(qtbot, window, tiny_store, tmp
     (store / "opus-mt-bg-en" / "vocab.json").write_text("{}", encoding="utf-8")
     dialog.verify_selected()
     qtbot.waitUntil(lambda: "vocab.json" in dialog.status.text(), timeout=20_000)
-    monkeypatch.setattr("desktop.gui.models_dialog.QMessageBox.question",
+    monkeypatch.setattr("desktop.gui.widgets.models_dialog.QMessageBox.question",
                         lambda *a, **k: __import__("PySide6.QtWidgets").QtWidgets.QMessageBox.StandardButton.Yes)
     dialog.remove_selected()
     assert dialog.table.rowCount() == 0
@@ -119,34 +119,34 @@ def test_download_button_asks_then_shows_progress_and_translates(qtbot, window, 
         return (yield from self.import_job(staging, name=name, cancel=cancel))
 
     monkeypatch.setattr(ModelStore, "download_job", fake_download)
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     wait_idle(qtbot, window)
-    panel = window.model_panel
+    panel = window.reading.model_panel
     panel.on_progress = lambda event, _orig=panel.on_progress: (seen.append(event), _orig(event))  # type: ignore[method-assign]
 
     recorder.answer = False
     qtbot.mouseClick(panel.download_button, Qt.MouseButton.LeftButton)
     assert recorder.questions and "MB" in recorder.questions[-1]
-    assert "model" not in window._workers  # the user said no: nothing is fetched
+    assert not window.runner.running("model")  # the user said no: nothing is fetched
     recorder.answer = True
-    window.download_model()
+    window.models.download_model()
     qtbot.waitUntil(lambda: window.translation is not None, timeout=60_000)
     wait_idle(qtbot, window, timeout=60_000)
     assert recorder.errors == []
     assert window.translation.is_complete(window.doc)
-    assert window.en_stack.currentWidget() is window.en_pane
+    assert window.reading.en_stack.currentWidget() is window.reading.en_pane
 
 
 def test_export_and_open_a_dragoman_document(qtbot, recorder, sample_path, tmp_path, monkeypatch):
     window = make_window(qtbot, recorder)
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     wait_idle(qtbot, window)
-    window.bg_pane.select_range(0, 8)
+    window.reading.bg_pane.select_range(0, 8)
     recorder.texts.append("for the colleague")
-    window.note_selection()
+    window.annotator.note_selection()
     out = tmp_path / "handover.dragoman"
     recorder.save_paths.append(str(out))
-    window.export_document()
+    window.briefs.export_document()
     wait_idle(qtbot, window)
     assert out.is_file() and recorder.errors == []
     window.close()
@@ -154,18 +154,18 @@ def test_export_and_open_a_dragoman_document(qtbot, recorder, sample_path, tmp_p
     # The colleague's machine: another library.
     monkeypatch.setenv("DRAGOMAN_LIBRARY", str(tmp_path / "colleague.sqlite"))
     colleague = make_window(qtbot, recorder)
-    colleague.open_path(str(out))
+    colleague.documents.open_path(str(out))
     wait_idle(qtbot, colleague)
     assert colleague.doc is not None
-    assert [a.text for a in colleague.annotations] == ["for the colleague"]
+    assert [a.text for a in colleague.article.annotations] == ["for the colleague"]
     assert len(Library().list_documents()) == 1
     colleague.close()
 
 
 def test_the_window_is_usable_at_a_small_size(qtbot, window, sample_path):
     window.resize(760, 560)
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     wait_idle(qtbot, window)
     QApplication.processEvents()
-    assert window.bg_pane.width() > 150 and window.tabs.width() > 100
-    assert window.bg_pane.viewport().mapTo(window, QPoint(0, 0)).y() < 200
+    assert window.reading.bg_pane.width() > 150 and window.tabs.width() > 100
+    assert window.reading.bg_pane.viewport().mapTo(window, QPoint(0, 0)).y() < 200

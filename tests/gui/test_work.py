@@ -17,7 +17,7 @@ import desktop.core.translate.job as translate_module
 from desktop.core.jobs import Progress
 from desktop.core.library.store import Library
 from desktop.core.translation import english_layout
-from desktop.gui.brief_panel import LINE_PROPERTY
+from desktop.gui.widgets.brief_panel import LINE_PROPERTY
 from tests.gui.conftest import make_window, wait_idle
 
 
@@ -50,28 +50,28 @@ def slow_translation(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
 
 
 def test_cancel_mid_translation_keeps_what_is_done(qtbot, window, recorder, sample_path, with_model, slow_translation):
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     qtbot.waitUntil(lambda: window.translation is not None and bool(window.translation.sentences), timeout=20_000)
-    assert window.progress.isVisible() and window.cancel_button.isVisible()
-    assert "sentences" in window.progress_label.text()
-    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.progress_strip.bar.isVisible() and window.progress_strip.cancel_button.isVisible()
+    assert "sentences" in window.progress_strip.label.text()
+    qtbot.mouseClick(window.progress_strip.cancel_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
 
     doc = window.doc
     done = len(window.translation.sentences)
     assert 0 < done < len(doc.sentences)
     # Consistent: pane == layout of what is kept == what the library holds.
-    assert window.en_pane.toPlainText() == english_layout(doc, window.translation).text
+    assert window.reading.en_pane.toPlainText() == english_layout(doc, window.translation).text
     stored = Library().load_translation(window.doc_id)
     assert {s.sentence_id for s in stored.sentences} == {s.sentence_id for s in window.translation.sentences}
-    assert not window.progress.isVisible()
+    assert not window.progress_strip.bar.isVisible()
     assert window.act_translate.isEnabled()
     assert window.claims_panel.claims  # analysis ran on what there is
     assert recorder.errors == []
 
     # Translating again finishes the job.
     slow_translation.set()
-    window.translate()
+    window.translator.translate()
     wait_idle(qtbot, window)
     assert window.translation.is_complete(doc)
     assert Library().load_translation(window.doc_id).is_complete(doc)
@@ -79,7 +79,7 @@ def test_cancel_mid_translation_keeps_what_is_done(qtbot, window, recorder, samp
 
 def test_closing_during_translation_cancels_and_exits_cleanly(qtbot, recorder, sample_path, with_model, slow_translation):
     window = make_window(qtbot, recorder)
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     qtbot.waitUntil(lambda: window.translation is not None and bool(window.translation.sentences), timeout=20_000)
     doc_id = window.doc_id
     kept = len(window.translation.sentences)
@@ -94,7 +94,7 @@ def test_closing_during_translation_cancels_and_exits_cleanly(qtbot, recorder, s
 
 
 def test_export_brief_in_each_format(qtbot, window, recorder, sample_path, with_model, tmp_path):
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     wait_idle(qtbot, window)
     brief = window.brief_panel.brief
     assert brief is not None and brief.claims and brief.summary and brief.translated
@@ -113,7 +113,7 @@ def test_export_brief_in_each_format(qtbot, window, recorder, sample_path, with_
 
 
 def test_brief_is_editable_and_lines_lead_to_their_sentence(qtbot, window, recorder, sample_path, tmp_path):
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     wait_idle(qtbot, window)
     panel = window.brief_panel
     window.act_tabs[2].trigger()  # Alt+3: the Brief tab
@@ -129,7 +129,7 @@ def test_brief_is_editable_and_lines_lead_to_their_sentence(qtbot, window, recor
     rect = doc.documentLayout().blockBoundingRect(block)
     point = rect.center().toPoint() - QPoint(0, panel.text.verticalScrollBar().value())
     qtbot.mouseClick(panel.text.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert window.bg_pane.focused == first_claim.sentence_ids[0]
+    assert window.reading.bg_pane.focused == first_claim.sentence_ids[0]
     # Reword the line; the exported brief keeps the journalist's wording.
     cursor = panel.text.textCursor()
     cursor.setPosition(block.position())
@@ -138,22 +138,22 @@ def test_brief_is_editable_and_lines_lead_to_their_sentence(qtbot, window, recor
     assert panel.edited
     out = tmp_path / "brief.md"
     recorder.save_paths.append(str(out))
-    window.export_brief("md")
+    window.briefs.export_brief("md")
     wait_idle(qtbot, window)
     assert "reworded by the desk" in out.read_text(encoding="utf-8")
     # Regenerate asks first, then replaces the edited brief.
     recorder.answer = True
-    window.regenerate_brief()
+    window.briefs.regenerate()
     assert recorder.questions and not panel.edited
     assert "reworded by the desk" not in panel.text.toPlainText()
 
 
 def test_library_search_and_delete(qtbot, window, recorder, sample_path, tmp_path):
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     wait_idle(qtbot, window)
     other = tmp_path / "other.txt"
     other.write_text("Времето\n\nУтре ще вали сняг в цялата страна, съобщиха синоптиците.\n", encoding="utf-8")
-    window.open_path(str(other))
+    window.documents.open_path(str(other))
     wait_idle(qtbot, window)
     sidebar = window.sidebar
     assert sidebar.list.count() == 2
@@ -162,30 +162,33 @@ def test_library_search_and_delete(qtbot, window, recorder, sample_path, tmp_pat
     sidebar.search.setText("терминал")
     qtbot.waitUntil(lambda: "match" in sidebar.status.text(), timeout=3000)
     titles = {sidebar.list.item(i).text().splitlines()[0] for i in range(sidebar.list.count())}
-    assert titles == {window.ensure_library().get_document(1).title}
+    assert titles == {Library().get_document(1).title}
 
     sidebar.search.clear()
     qtbot.waitUntil(lambda: sidebar.list.count() == 2, timeout=3000)
     recorder.answer = False
     sidebar.delete_requested.emit(window.doc_id)
+    wait_idle(qtbot, window)
     assert Library().list_documents().__len__() == 2  # the user said no
     recorder.answer = True
     sidebar.delete_requested.emit(window.doc_id)
+    assert window.doc is None  # closed at once
+    wait_idle(qtbot, window)
     assert len(Library().list_documents()) == 1
-    assert window.doc is None and sidebar.list.count() == 1
+    assert sidebar.list.count() == 1
 
 
 def test_opening_the_same_file_twice_opens_the_saved_copy(qtbot, window, sample_path):
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     wait_idle(qtbot, window)
     first = window.doc_id
-    window.bg_pane.select_range(0, 5)
-    window.highlight_selection()
-    window.open_path(str(sample_path))
+    window.reading.bg_pane.select_range(0, 5)
+    window.annotator.highlight_selection()
+    window.documents.open_path(str(sample_path))
     wait_idle(qtbot, window)
     assert window.doc_id == first
     assert len(Library().list_documents()) == 1
-    assert len(window.annotations) == 1
+    assert len(window.article.annotations) == 1
     assert "already in the library" in window.statusBar().currentMessage()
 
 
@@ -271,15 +274,31 @@ def test_model_import_from_the_panel_installs_and_translates(qtbot, window, reco
     import shutil
 
     monkeypatch.setenv("DRAGOMAN_MODELS", str(tmp_path / "empty-store"))
-    window.open_path(str(sample_path))
+    window.documents.open_path(str(sample_path))
     wait_idle(qtbot, window)
-    assert window.en_stack.currentWidget() is window.model_panel
+    assert window.reading.en_stack.currentWidget() is window.reading.model_panel
     handed_over = tmp_path / "usb" / "opus-mt-bg-en"
     shutil.copytree(Path(tiny_store) / "opus-mt-bg-en", handed_over)
-    window.install_model_from(str(handed_over))
+    window.models.install_from(str(handed_over))
     qtbot.waitUntil(lambda: window.translation is not None, timeout=60_000)
     wait_idle(qtbot, window, timeout=60_000)
     assert recorder.errors == []
-    assert window.en_stack.currentWidget() is window.en_pane
+    assert window.reading.en_stack.currentWidget() is window.reading.en_pane
     assert window.translation.is_complete(window.doc)
     assert "opus-mt-bg-en" in window.model_label.text()
+
+
+def test_the_exported_brief_carries_the_journalists_notes(qtbot, window, recorder, sample_path, tmp_path):
+    window.documents.open_path(str(sample_path))
+    wait_idle(qtbot, window)
+    window.reading.bg_pane.select_range(0, 12)
+    recorder.texts.append("ask the ministry about this")
+    window.annotator.note_selection()
+    wait_idle(qtbot, window)
+    window.briefs.regenerate(confirm=False)
+    out = tmp_path / "brief.md"
+    recorder.save_paths.append(str(out))
+    window.act_export["md"].trigger()
+    wait_idle(qtbot, window)
+    assert recorder.errors == []
+    assert "ask the ministry about this" in out.read_text(encoding="utf-8")

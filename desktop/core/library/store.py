@@ -44,7 +44,6 @@ export, search) lives here. The schema and its migrations are in
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -96,19 +95,14 @@ LIBRARY_FILE_NAME = "library.sqlite"
 
 
 def default_library_path() -> Path:
-    """Where the library lives: ``$DRAGOMAN_LIBRARY``, else the user data folder.
+    """Where the library lives: :func:`desktop.core.paths.library_path` (the one rule).
 
-    Resolved when called, never at import, so tests and a second profile can
-    point the app elsewhere. ``$DRAGOMAN_LIBRARY`` may name the file or an
-    existing folder (then ``library.sqlite`` inside it).
+    ``$DRAGOMAN_LIBRARY`` (a file, or a folder holding ``library.sqlite``),
+    else the user data folder; resolved when called, never at import.
     """
-    env = os.environ.get("DRAGOMAN_LIBRARY")
-    if env:
-        path = Path(env).expanduser()
-        return path / LIBRARY_FILE_NAME if path.is_dir() else path
-    from desktop.core.paths import user_data_dir
+    from desktop.core.paths import library_path
 
-    return user_data_dir() / LIBRARY_FILE_NAME
+    return library_path()
 
 
 class Library(DocumentStore, TranslationStore, AnnotationStore, FindingStore, GlossaryStore):

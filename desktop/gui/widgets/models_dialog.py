@@ -111,17 +111,14 @@ class ModelsDialog(QDialog):
         layout.addLayout(row)
         self.refresh()
 
-    def _store(self) -> Any:
-        from desktop.core.models import ModelStore
-
-        return ModelStore()
-
     def refresh(self) -> None:
         from desktop.core.errors import ModelError
 
         self.table.setRowCount(0)
         try:
-            models = self._store().list()
+            from desktop.core.operations.models import installed_models
+
+            models = installed_models()
         except (ModelError, OSError) as exc:
             self.status.setText(str(exc))
             models = []
@@ -178,10 +175,10 @@ class ModelsDialog(QDialog):
         name = self.selected_name()
         if name is None:
             return
-        store = self._store()
+        from desktop.core.operations.models import verify_model
 
         def job(_token: CancelToken) -> list[str]:
-            return list(store.verify(name))
+            return verify_model(name)
 
         worker = Worker.call("verify-model", job)
         worker.finished.connect(
@@ -204,7 +201,9 @@ class ModelsDialog(QDialog):
         from desktop.core.errors import DragomanError
 
         try:
-            self._store().remove(name)
+            from desktop.core.operations.models import remove_model
+
+            remove_model(name)
         except (DragomanError, OSError) as exc:
             self.status.setText(str(exc))
             return
@@ -218,7 +217,7 @@ class ModelsDialog(QDialog):
             self.import_from(source)
 
     def import_from(self, source: str) -> None:
-        from desktop.gui.models_panel import import_model_job
+        from desktop.core.operations.models import import_model_job
 
         worker = Worker("import-model", lambda token: import_model_job(source, token))
         worker.finished.connect(lambda model: self._on_model_imported(str(model.name)))

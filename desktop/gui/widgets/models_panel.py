@@ -1,81 +1,20 @@
-"""The English pane's "no model yet" panel, and the model-store calls the GUI makes.
+"""The English pane's "no model yet" panel.
 
 When no translation model is installed the app still opens the article and
 finds claims and a summary in the Bulgarian; the English pane then shows this
 panel instead of an empty page. It offers the two ways to get a model: a
 download (only when the user clicks; the size is stated first) or an import
-of a folder or archive handed over on a USB stick (offline desks).
-
-The functions below run in workers or on quick main-thread checks; none of
-them imports torch or the translation engine.
+of a folder or archive handed over on a USB stick (offline desks). What the
+buttons do is the models controller's (:mod:`desktop.gui.controllers.models`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from desktop.core.jobs import CancelToken, Progress
-
-DEFAULT_MODEL = "opus-mt-bg-en"
-DEFAULT_SIZE_MB = 300
-
-
-def default_model_entry() -> tuple[str, int, str]:
-    """(name, size in MB, description) of the manifest's default bg->en translation model."""
-    try:
-        from desktop.core.models import load_manifest, manifest_path
-
-        for entry in load_manifest(manifest_path()):
-            if entry.task == "translation" and entry.default and entry.direction == "bg->en":
-                return entry.name, entry.size_mb, entry.description
-    except Exception:  # a broken manifest must not stop the window; the CLI reports it properly
-        pass
-    return DEFAULT_MODEL, DEFAULT_SIZE_MB, "OPUS-MT Bulgarian to English"
-
-
-def find_installed_model(preferred: str | None = None) -> tuple[str, str] | None:
-    """(name, one-line description) of the installed model translation will use, or None."""
-    from desktop.core.errors import ModelError
-    from desktop.core.models import ModelStore
-
-    try:
-        store = ModelStore()
-        found: Any = None
-        if preferred:
-            try:
-                found = store.get(preferred)
-            except ModelError:
-                found = None
-        if found is None:
-            found = store.default_model(task="translation")
-    except ModelError:
-        return None
-    except OSError:
-        return None
-    if found is None:
-        return None
-    name = str(found.name)
-    pair = f"{getattr(found, 'source_lang', '') or '?'}→{getattr(found, 'target_lang', '') or '?'}"
-    ct2 = " · CTranslate2 ready" if getattr(found, "ct2_path", None) else ""
-    return name, f"{name} ({pair}){ct2}"
-
-
-def import_model_job(source: str, token: CancelToken) -> Generator[Progress, None, Any]:
-    """Install a model folder or .zip/.tar.gz archive into the store (worker thread)."""
-    from desktop.core.models import ModelStore
-
-    return (yield from ModelStore().import_job(source, cancel=token))
-
-
-def download_model_job(name: str, token: CancelToken) -> Generator[Progress, None, Any]:
-    """Download a manifest model (the one network use of the app; worker thread)."""
-    from desktop.core.models import ModelStore
-
-    return (yield from ModelStore().download_job(name, cancel=token))
+from desktop.core.jobs import Progress
+from desktop.core.operations.models import DEFAULT_MODEL, default_model_entry
 
 
 class ModelMissingPanel(QFrame):
@@ -143,7 +82,8 @@ class ModelMissingPanel(QFrame):
         if self._entry_loaded:
             return
         self._entry_loaded = True
-        name, size, description = default_model_entry()
+        entry = default_model_entry()
+        name, size, description = entry.name, entry.size_mb, entry.description
         self.model_name = name
         self.body.setText(
             "The Bulgarian article is open, and its key claims and summary are already found. "

@@ -9,17 +9,17 @@ checked at any offset. Hover and the focused sentence are transient extra
 selections that never touch the document. A slim gutter on the left carries
 markers: ⚑ translation-check flag, ✎ edited sentence, ✱ note.
 
-Qt counts text positions in UTF-16 units; Python in code points. :class:`OffsetMap`
-converts, so an emoji in an article cannot shift every highlight after it.
+Qt counts text positions in UTF-16 units; Python in code points.
+:class:`~desktop.gui.widgets.pane_text.OffsetMap` converts, so an emoji in an
+article cannot shift every highlight after it. Keeping two panes aligned while
+scrolling is :class:`~desktop.gui.widgets.pane_sync.PaneSync`.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -39,8 +39,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop.gui.colours import LIGHT, Palette, annotation_colour
+from desktop.gui.widgets.pane_text import Mark, OffsetMap, changed_pieces
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+__all__ = ["CLAIM_ID_PROPERTY", "MARK_PROPERTY", "Mark", "OffsetMap", "SentencePane"]
 
 #: Property on character formats naming what was painted there ("claim:quote",
 #: "highlight", "note", "edited"), so tests and tooltips can ask the text itself.
@@ -50,79 +51,6 @@ CLAIM_ID_PROPERTY = QTextFormat.Property.UserProperty + 2
 FLAG_MARK = "⚑"
 EDIT_MARK = "✎"
 NOTE_MARK = "✱"
-
-
-class OffsetMap:
-    """Python string offsets <-> Qt (UTF-16) document positions for one text."""
-
-    def __init__(self, text: str) -> None:
-        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
-        # Qt positions of the astral characters, for the reverse direction.
-        self._astral_qt = [pos + k for k, pos in enumerate(self._astral)]
-
-    def to_qt(self, offset: int) -> int:
-        if not self._astral:
-            return offset
-        return offset + bisect.bisect_left(self._astral, offset)
-
-    def from_qt(self, position: int) -> int:
-        if not self._astral:
-            return position
-        return position - bisect.bisect_right(self._astral_qt, position - 1)
-
-
-@dataclass(frozen=True)
-class Mark:
-    """One painted range in a pane (Python offsets into the pane's text)."""
-
-    start: int
-    end: int
-    kind: str  # claim kind, or "highlight" / "note"
-    key: str = ""  # claim or annotation id
-    role: str = "content"  # for claims: "content", "speaker" or "cue"
-    tip: str = ""
-    colour: str | None = None  # annotations: a colour name or #rrggbb
-
-
-PARAGRAPH_BREAK = "\n\n"
-
-
-def _changed_pieces(old: str, new: str) -> list[tuple[int, int, str]]:
-    """Replacements (old start, old end, new text) that turn ``old`` into ``new``.
-
-    Both texts are laid out paragraph by paragraph (blank-line separated), and
-    a streamed batch or an edit changes a few paragraphs: replacing only those
-    keeps Qt from laying out the whole article again. When the paragraph count
-    differs, one replacement covers the span between the common prefix and
-    suffix.
-    """
-    old_paras, new_paras = old.split(PARAGRAPH_BREAK), new.split(PARAGRAPH_BREAK)
-    if len(old_paras) == len(new_paras):
-        pieces = []
-        pos = 0
-        for before, after in zip(old_paras, new_paras, strict=True):
-            if before != after:
-                pieces.append((pos, pos + len(before), after))
-            pos += len(before) + len(PARAGRAPH_BREAK)
-        return pieces
-    prefix = _common_prefix(old, new)
-    suffix = _common_prefix(old[prefix:][::-1], new[prefix:][::-1])
-    return [(prefix, len(old) - suffix, new[prefix : len(new) - suffix])]
-
-
-def _common_prefix(a: str, b: str) -> int:
-    """Length of the longest common prefix of two strings."""
-    n = min(len(a), len(b))
-    if a[:n] == b[:n]:
-        return n
-    lo, hi = 0, n  # binary search on slices: C speed instead of a Python loop
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if a[:mid] == b[:mid]:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 class _Gutter(QWidget):
@@ -229,7 +157,7 @@ class SentencePane(QTextEdit):
                 self._styled_ranges = None  # offsets moved: the next restyle clears everything
             cursor = QTextCursor(doc)
             cursor.beginEditBlock()
-            for start, end, replacement in reversed(_changed_pieces(old_text, text)):
+            for start, end, replacement in reversed(changed_pieces(old_text, text)):
                 cursor.setPosition(old_map.to_qt(start))
                 cursor.setPosition(old_map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
                 cursor.insertText(replacement, QTextCharFormat())
@@ -637,33 +565,3 @@ class SentencePane(QTextEdit):
         top = self._doc_y(start)
         bottom = self._doc_y(end, bottom=True)
         self.verticalScrollBar().setValue(int(round(top + frac * max(0.0, bottom - top))))
-
-
-class PaneSync:
-    """Keeps two panes aligned by sentence while either is scrolled."""
-
-    def __init__(self, left: SentencePane, right: SentencePane) -> None:
-        self.left = left
-        self.right = right
-        self.order: list[str] = []  # document order of sentence ids
-        self.enabled = True
-        self._busy = False
-        left.scrolled.connect(lambda: self._follow(left, right))
-        right.scrolled.connect(lambda: self._follow(right, left))
-
-    def _follow(self, source: SentencePane, target: SentencePane) -> None:
-        if self._busy or not self.enabled:
-            return
-        self._busy = True
-        try:
-            bar = source.verticalScrollBar()
-            if bar.value() <= bar.minimum():
-                target.verticalScrollBar().setValue(0)
-            elif bar.value() >= bar.maximum():
-                target.verticalScrollBar().setValue(target.verticalScrollBar().maximum())
-            else:
-                anchor = source.top_anchor()
-                if anchor is not None:
-                    target.align_to(anchor[0], anchor[1], self.order)
-        finally:
-            self._busy = False

@@ -1,8 +1,9 @@
 """The library sidebar: every stored article with its date and status, and search.
 
 Typing in the search field searches both languages, edited translations and
-notes (the library's FTS5 index) after a short pause; clearing it lists all
-documents again. Delete asks for confirmation in the window, not here.
+notes (the library's FTS5 index) after a short pause; clearing it lists the
+documents again (the newest few hundred: a big library is searched, not
+scrolled). Delete asks for confirmation in the library controller, not here.
 """
 
 from __future__ import annotations
@@ -95,8 +96,9 @@ class LibrarySidebar(QWidget):
                 self.list.setCurrentItem(item)
                 return
 
-    def set_documents(self, documents: Sequence[Any]) -> None:
-        """Show library entries (objects with id, title, date, status)."""
+    def set_documents(self, documents: Sequence[Any], *, more: bool = False) -> None:
+        """Show library entries (objects with id, title, date, status); ``more``: older ones exist."""
+        self.list.setUpdatesEnabled(False)
         self.list.clear()
         for d in documents:
             badge = STATUS_BADGES.get(d.status, d.status)
@@ -105,7 +107,11 @@ class LibrarySidebar(QWidget):
             item.setData(SENTENCE_ROLE, "")
             item.setToolTip(f"{d.title}\n{d.source_name}\nstatus: {d.status}\nupdated {d.updated_at[:16]}")
             self.list.addItem(item)
-        self.status.setText(f"{len(documents)} article{'s' if len(documents) != 1 else ''}")
+        self.list.setUpdatesEnabled(True)
+        if more:
+            self.status.setText(f"The {len(documents)} newest articles; search to find older ones")
+        else:
+            self.status.setText(f"{len(documents)} article{'s' if len(documents) != 1 else ''}")
         if self._current_id is not None:
             self.set_current(self._current_id)
 

@@ -1,0 +1,49 @@
+"""The questions and messages the app puts to the user, in one replaceable object.
+
+Controllers never open a message box themselves; they ask :class:`Dialogs`.
+Tests replace its methods with recorders (so nothing ever blocks on a modal
+box), and the screenshot mode prints errors instead of showing them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from desktop.core.errors import DragomanError
+
+
+class Dialogs:
+    """Message boxes and file choosers over ``parent`` (the main window)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self.parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_text(self, title: str, label: str, text: str) -> str | None:
+        value, ok = QInputDialog.getMultiLineText(self.parent, title, label, text)
+        return value if ok else None
+
+    def ask_save_path(self, title: str, name: str, filters: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(Path.home() / name), filters)
+        return path or None
+
+    def ask_open_path(self, title: str, start: str, filters: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, title, start, filters)
+        return path or None
+
+    def failure(self, title: str, exc: BaseException) -> None:
+        """A failed job: its one sentence when the user can act on it, else what the bug was."""
+        if isinstance(exc, DragomanError):
+            self.error(title, str(exc))
+        else:
+            self.error(title, f"{type(exc).__name__}: {exc}")
