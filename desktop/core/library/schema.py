@@ -27,8 +27,10 @@ import contextlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # only for annotations: the translation memory reads the version without paying for sqlite-utils
+    from sqlite_utils import Database
 
 #: FTS5 tokenizer for both languages: case-folds Cyrillic and Latin, and
 #: ``remove_diacritics 2`` also folds accents (é -> e, й -> и) so a query

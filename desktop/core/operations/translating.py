@@ -11,6 +11,7 @@ again.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,17 +20,26 @@ from desktop.core.document import Document
 from desktop.core.jobs import CancelToken, Progress
 from desktop.core.translation import DocumentTranslation
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from desktop.core.library.store import Library
     from desktop.core.translate.memory import TranslationMemory
 
 
-def open_memory(library_file: str | Path | None = None) -> TranslationMemory:
+def open_memory(library_file: str | Path | None = None) -> TranslationMemory | None:
     """The translation memory kept in the library file (default: the desk's, :func:`~desktop.core.paths.library_path`).
 
     It opens its own SQLite connection lazily, on first use, so create it
     in (or hand it to) the thread that translates. Importing it costs no
     sqlite-utils: a cold ``dragoman translate`` stays quick.
+
+    The memory writes two tables into the library file, so the file is
+    first looked at read-only, by the library's own rules: a file that is
+    not SQLite, another program's database, a library from a newer
+    Dragoman, a damaged file or one in a folder that cannot be written is
+    left exactly as found and the translation runs without the memory
+    (None; a warning says why once).
     """
     from desktop.core.translate.memory import TranslationMemory
 
@@ -37,7 +47,39 @@ def open_memory(library_file: str | Path | None = None) -> TranslationMemory:
         from desktop.core.paths import library_path
 
         library_file = library_path()
-    return TranslationMemory(library_file)
+    path = Path(library_file)
+    why_not = memory_refusal(path)
+    if why_not:
+        log.warning("The translation memory is off for this run: %s", why_not)
+        return None
+    return TranslationMemory(path)
+
+
+def memory_refusal(path: Path) -> str | None:
+    """Why the translation memory must not write into ``path`` (one sentence), or None when it may."""
+    import sqlite3
+
+    from desktop.core.library import opening
+    from desktop.core.library.schema import SCHEMA_VERSION
+
+    problem = opening.header_problem(path)
+    if problem:
+        return f"the library file {path} cannot be used because {problem}."
+    if not opening.writable(path):
+        return f"the library {path} is in a folder Dragoman cannot write to."
+    if opening.damage_mark(path).exists():
+        return f"the library {path} is marked as damaged."
+    try:
+        info = opening.probe(path, timeout=5.0)
+    except sqlite3.Error as exc:
+        return f"the library {path} could not be read ({exc})."
+    if info is None:
+        return None
+    if info.is_foreign:
+        return f"{path} is another program's SQLite file, not a Dragoman library."
+    if info.version > SCHEMA_VERSION:
+        return f"the library {path} comes from a newer Dragoman (version {info.version})."
+    return None
 
 
 def translate_and_store(
