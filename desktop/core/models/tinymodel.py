@@ -8,6 +8,11 @@ text, writes a shared ``vocab.json`` in Marian's order (``</s>`` = 0, ``<unk>`` 
 the pieces, ``<pad>`` last -- CTranslate2's converter relies on that), and saves a
 randomly initialised ``MarianMTModel`` beside them.
 
+``tc_big_traits=True`` gives the model the traits of opus-mt-tc-big-bg-en that
+break code written for the default model (issue 14): ``</s>`` in the middle of
+the vocabulary (tc-big configs carry ids such as 44513, with
+``forced_eos_token_id`` the same), float16 weights, ReLU and 1,024 positions.
+
 The text defaults to the project's sample article when the source checkout has
 it, else to a few paragraphs embedded here, so a packaged app can build the
 model for its self-test without the repository. A fixed seed gives the same
@@ -169,6 +174,10 @@ def build_tiny_marian(
     max_length: int = 512,
     num_beams: int = 4,
     target_pieces: int | None = None,
+    tc_big_traits: bool = False,
+    eos_id: int | None = None,
+    dtype: str | None = None,
+    activation: str | None = None,
 ) -> Path:
     """Write a random Marian model in the Helsinki-NLP file layout into ``out_dir``.
 
@@ -181,8 +190,20 @@ def build_tiny_marian(
     real size. ``target_pieces`` tops the target tokeniser up to that many
     pieces (``bench/`` passes 32,000, OPUS-MT's per-language size), so the
     part of the vocabulary the decoder may emit (desktop.core.models.target_vocab)
-    is as large as the real model's. Returns ``out_dir``.
+    is as large as the real model's.
+
+    ``tc_big_traits`` switches the defaults to opus-mt-tc-big's: ``</s>`` at
+    about 78 % of the vocabulary (44513 of 57,060 in the real model) instead of
+    id 0, float16 weights, ReLU, and 1,024 positions when ``max_length`` is
+    left at 512. ``eos_id``, ``dtype`` (``"float32"`` or ``"float16"``) and
+    ``activation`` set one trait each. Returns ``out_dir``.
     """
+    if tc_big_traits and max_length == 512:
+        max_length = TC_BIG_POSITIONS
+    dtype = dtype or ("float16" if tc_big_traits else "float32")
+    activation = activation or ("relu" if tc_big_traits else "swish")
+    if dtype not in ("float32", "float16"):
+        raise ValueError(f"dtype must be float32 or float16, not {dtype!r}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     source_lines = _lines(corpus) if corpus is not None else default_corpus()
@@ -195,19 +216,25 @@ def build_tiny_marian(
     (out_dir / "source.spm").write_bytes(source_spm)
     (out_dir / "target.spm").write_bytes(target_spm)
 
-    vocab: dict[str, int] = {EOS: 0, UNK: 1}
-    for piece in _pieces(source_spm) + _pieces(target_spm):
-        vocab.setdefault(piece, len(vocab))
-    if vocab_size is not None:
-        if vocab_size < len(vocab) + 1:
-            raise ValueError(f"vocab_size {vocab_size} is smaller than the {len(vocab) + 1} real entries")
-        while len(vocab) < vocab_size - 1:
-            vocab[f"<dummy{len(vocab)}>"] = len(vocab)
+    vocab = _vocabulary(
+        _pieces(source_spm) + _pieces(target_spm), vocab_size=vocab_size, eos_id=eos_id, tc_big=tc_big_traits
+    )
     pad_id = len(vocab)
     vocab[PAD] = pad_id  # last, as CTranslate2's Marian converter expects
+    eos = vocab[EOS]
     (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False, indent=1), encoding="utf-8")
 
-    arch = _Arch(d_model=d_model, layers=layers, heads=heads, ffn_dim=ffn_dim, vocab=len(vocab), pad_id=pad_id)
+    arch = _Arch(
+        d_model=d_model,
+        layers=layers,
+        heads=heads,
+        ffn_dim=ffn_dim,
+        vocab=len(vocab),
+        pad_id=pad_id,
+        eos_id=eos,
+        dtype=dtype,
+        activation=activation,
+    )
     _write_json(out_dir / "config.json", _model_config(arch, max_length=max_length))
     _write_json(
         out_dir / "generation_config.json",
@@ -215,8 +242,8 @@ def build_tiny_marian(
             "bad_words_ids": [[pad_id]],
             "bos_token_id": 0,
             "decoder_start_token_id": pad_id,
-            "eos_token_id": 0,
-            "forced_eos_token_id": 0,
+            "eos_token_id": eos,
+            "forced_eos_token_id": eos,
             "max_length": max_length,
             "num_beams": num_beams,
             "pad_token_id": pad_id,
@@ -227,6 +254,38 @@ def build_tiny_marian(
     return out_dir
 
 
+#: opus-mt-tc-big-bg-en's position table (the default model has 512).
+TC_BIG_POSITIONS = 1024
+#: Where tc-big's ``</s>`` sits, as a share of the vocabulary (44513 of 57,060).
+TC_BIG_EOS_SHARE = 0.78
+
+
+def _vocabulary(pieces: list[str], *, vocab_size: int | None, eos_id: int | None, tc_big: bool) -> dict[str, int]:
+    """Token -> id, without ``<pad>``: ``<unk>``, the pieces, dummies up to ``vocab_size - 1``, ``</s>`` at ``eos_id``.
+
+    With ``eos_id`` 0 (the default model's layout) this is ``</s>``, ``<unk>``,
+    the pieces -- the order every earlier version of this module wrote, so
+    the default tiny model stays the same byte for byte.
+    """
+    tokens = [UNK]
+    seen = {UNK, EOS, PAD}
+    for piece in pieces:
+        if piece not in seen:
+            seen.add(piece)
+            tokens.append(piece)
+    if vocab_size is not None:
+        if vocab_size < len(tokens) + 2:
+            raise ValueError(f"vocab_size {vocab_size} is smaller than the {len(tokens) + 2} real entries")
+        while len(tokens) < vocab_size - 2:
+            tokens.append(f"<dummy{len(tokens) + 1}>")
+    if eos_id is None:
+        eos_id = int(TC_BIG_EOS_SHARE * (len(tokens) + 1)) if tc_big else 0
+    if not 0 <= eos_id <= len(tokens):
+        raise ValueError(f"eos_id {eos_id} is outside the vocabulary (0..{len(tokens)})")
+    tokens.insert(eos_id, EOS)
+    return {token: i for i, token in enumerate(tokens)}
+
+
 @dataclass(frozen=True)
 class _Arch:
     d_model: int
@@ -235,6 +294,9 @@ class _Arch:
     ffn_dim: int
     vocab: int
     pad_id: int
+    eos_id: int = 0
+    dtype: str = "float32"
+    activation: str = "swish"
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
@@ -245,7 +307,7 @@ def _model_config(arch: _Arch, *, max_length: int) -> dict[str, Any]:
     """config.json with the keys MarianConfig writes for opus-mt models."""
     return {
         "activation_dropout": 0.0,
-        "activation_function": "swish",
+        "activation_function": arch.activation,
         "architectures": ["MarianMTModel"],
         "attention_dropout": 0.0,
         "bos_token_id": 0,
@@ -257,13 +319,13 @@ def _model_config(arch: _Arch, *, max_length: int) -> dict[str, Any]:
         "decoder_start_token_id": arch.pad_id,
         "decoder_vocab_size": arch.vocab,
         "dropout": 0.1,
-        "dtype": "float32",
+        "dtype": arch.dtype,
         "encoder_attention_heads": arch.heads,
         "encoder_ffn_dim": arch.ffn_dim,
         "encoder_layerdrop": 0.0,
         "encoder_layers": arch.layers,
-        "eos_token_id": 0,
-        "forced_eos_token_id": 0,
+        "eos_token_id": arch.eos_id,
+        "forced_eos_token_id": arch.eos_id,
         "init_std": 0.02,
         "is_decoder": False,
         "is_encoder_decoder": True,
@@ -321,6 +383,8 @@ def _write_weights(path: Path, arch: _Arch, *, seed: int) -> None:
             linear(f"{prefix}.fc1", f, d)
             linear(f"{prefix}.fc2", d, f)
             norm(f"{prefix}.final_layer_norm")
+    if arch.dtype == "float16":
+        tensors = {name: value.astype(np.float16) for name, value in tensors.items()}
     save_file(tensors, str(path), metadata={"format": "pt"})
 
 
