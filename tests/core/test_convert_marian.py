@@ -20,10 +20,21 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_tiny_marian(tmp_path_factory.mktemp("tiny") / "opus-mt-bg-en")
 
 
+@pytest.fixture(scope="module")
+def tiny_fp16(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tc-big's traits: float16 weights, </s> not id 0, ReLU, 1,024 positions."""
+    return build_tiny_marian(tmp_path_factory.mktemp("tiny-fp16") / "opus-mt-tc-big-bg-en", tc_big_traits=True)
+
+
 @pytest.mark.parametrize("quantization", ["float32", "int8"])
-def test_same_model_as_the_official_converter(tiny: Path, tmp_path: Path, quantization: str) -> None:
+@pytest.mark.parametrize("model", ["tiny", "tiny_fp16"])
+def test_same_model_as_the_official_converter(
+    request: pytest.FixtureRequest, model: str, tmp_path: Path, quantization: str
+) -> None:
+    """Byte-identical for float32 checkpoints and for float16 ones (kept in float16 where CTranslate2 keeps them)."""
     from ctranslate2.converters import TransformersConverter
 
+    tiny: Path = request.getfixturevalue(model)
     ours = convert_marian_numpy(tiny, tmp_path / "ours", quantization=quantization)
     theirs = Path(
         TransformersConverter(str(tiny), copy_files=["source.spm", "target.spm"]).convert(

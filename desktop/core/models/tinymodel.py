@@ -178,6 +178,7 @@ def build_tiny_marian(
     eos_id: int | None = None,
     dtype: str | None = None,
     activation: str | None = None,
+    eos_bias: float = 0.0,
 ) -> Path:
     """Write a random Marian model in the Helsinki-NLP file layout into ``out_dir``.
 
@@ -196,7 +197,10 @@ def build_tiny_marian(
     about 78 % of the vocabulary (44513 of 57,060 in the real model) instead of
     id 0, float16 weights, ReLU, and 1,024 positions when ``max_length`` is
     left at 512. ``eos_id``, ``dtype`` (``"float32"`` or ``"float16"``) and
-    ``activation`` set one trait each. Returns ``out_dir``.
+    ``activation`` set one trait each. ``eos_bias`` raises ``</s>``'s output
+    bias, so that a random model ends sentences before their cap (about 0.13
+    with the defaults: greedy stops after a few tokens) -- the only way a
+    test sees a translation end at ``</s>``. Returns ``out_dir``.
     """
     if tc_big_traits and max_length == 512:
         max_length = TC_BIG_POSITIONS
@@ -249,7 +253,7 @@ def build_tiny_marian(
             "pad_token_id": pad_id,
         },
     )
-    _write_weights(out_dir / "model.safetensors", arch, seed=seed)
+    _write_weights(out_dir / "model.safetensors", arch, seed=seed, eos_bias=eos_bias)
     _write_tokenizer_config(out_dir, src_lang=src_lang, tgt_lang=tgt_lang, max_length=max_length)
     return out_dir
 
@@ -340,7 +344,7 @@ def _model_config(arch: _Arch, *, max_length: int) -> dict[str, Any]:
     }
 
 
-def _write_weights(path: Path, arch: _Arch, *, seed: int) -> None:
+def _write_weights(path: Path, arch: _Arch, *, seed: int, eos_bias: float = 0.0) -> None:
     """Random weights under the parameter names of ``MarianMTModel``.
 
     Drawn with numpy and written with safetensors, as transformers would
@@ -372,6 +376,7 @@ def _write_weights(path: Path, arch: _Arch, *, seed: int) -> None:
     shared[arch.pad_id] = 0.0
     tensors["model.shared.weight"] = shared.astype(np.float32)
     tensors["final_logits_bias"] = np.zeros((1, arch.vocab), dtype=np.float32)
+    tensors["final_logits_bias"][0, arch.eos_id] = eos_bias
     for side in ("encoder", "decoder"):
         for i in range(arch.layers):
             prefix = f"model.{side}.layers.{i}"

@@ -63,8 +63,11 @@ class HFBackend:
             self._tokenizer = MarianTokenizer.from_pretrained(str(path), local_files_only=True)
         try:
             if (path / "model.safetensors").is_file():
+                # float32 whatever the checkpoint's dtype: opus-mt-tc-big ships
+                # float16 weights, and float16 arithmetic on a CPU is slow and
+                # drifts from CTranslate2's (which computes in float32 or int8).
                 self._model = MarianMTModel.from_pretrained(
-                    str(path), local_files_only=True, use_safetensors=True
+                    str(path), local_files_only=True, use_safetensors=True, dtype=torch.float32
                 )
             else:
                 self._model = _from_pickle_safely(MarianMTModel, path)
@@ -197,6 +200,11 @@ class HFBackend:
         generation.max_length = None
         generation.min_new_tokens = min_new or None
         generation.forced_eos_token_id = None
+        # Stop a sentence's beam search once its best hypothesis has ended at
+        # </s>, as CTranslate2 does; transformers' default searches on and
+        # returned a longer translation than the ct2 backend whenever a
+        # sentence ended before its cap (tests/core/test_tcbig_traits.py).
+        generation.early_stopping = True
         generation.return_dict_in_generate = True
         generation.output_scores = False  # a full-vocabulary tensor per step: gigabytes for a batch
         generation.num_return_sequences = 1
