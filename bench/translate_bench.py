@@ -47,14 +47,23 @@ three times (median and worst are shown), with the time of each step.
 The system load average is printed before and after: on this 2-core machine
 anything else running changes every figure. Run it with nothing else busy.
 
-Usage: ``python bench/translate_bench.py [--naive-sentences N] [--cold-runs 3] [--engine-runs 3]``
+Then the same for a model of opus-mt-tc-big-bg-en's shape (the "Best"
+choice; bench/tcbig_rows.py): its naive row, ct2 quality and fast, and the
+cold start of ``dragoman translate --model opus-mt-tc-big-bg-en``; its
+speed-ups are over its own naive row (``--no-tcbig`` skips it).
+
+Usage: ``python bench/translate_bench.py [--naive-sentences N] [--cold-runs 3] [--engine-runs 3]
+[--tcbig-naive-sentences N] [--no-tcbig]``
 (each ct2 row is run ``--engine-runs`` times and the median shown, with every run's rate).
-The last line is machine-readable:
-``speedup_quality=<x> speedup_fast=<y> first_sentence_s=<t> peak_mb=<m>``
+The last line is machine-readable, ``key=value`` pairs built from one dict
+(:func:`last_line`):
+``speedup_quality=<x> speedup_fast=<y> first_sentence_s=<t> peak_mb=<m>
+tcbig_quality=<x> tcbig_first_s=<t> tcbig_peak_mb=<m>``
 (``first_sentence_s`` is the median cold start to the first translated
 sentence -- the headline, which the app translates first; the lead sentence
 of the body is timed and printed too -- ``peak_mb`` that process's
-peak memory).
+peak memory; the ``tcbig_`` figures the same for tc-big, its quality
+speed-up over its own naive baseline).
 """
 
 from __future__ import annotations
@@ -80,7 +89,7 @@ sys.path.insert(0, str(ROOT))
 SAMPLE = ROOT / "assets" / "samples" / "sample_article_bg.txt"
 COLD_PROBE = ROOT / "bench" / "translate_cold_start.py"
 MODEL_NAME = "opus-mt-bg-en"
-ARCH = {"d_model": 512, "layers": 6, "heads": 8, "ffn_dim": 2048, "vocab_size": 61708}
+ARCH: dict[str, Any] = {"d_model": 512, "layers": 6, "heads": 8, "ffn_dim": 2048, "vocab_size": 61708}
 #: Pieces of each OPUS-MT tokeniser ("spm32k"): opus-mt-bg-en's 61,708-entry
 #: vocabulary is the Bulgarian and English pieces together, less those both
 #: share. The decoder emits only English ones (desktop.core.models.target_vocab), so
@@ -203,7 +212,7 @@ def forced_length(n: int) -> int:
 # --- workers (each in its own process) ---------------------------------------------
 
 
-def work_naive(sentences: list[str], threads: int, spawned: float) -> dict[str, Any]:
+def work_naive(sentences: list[str], threads: int, spawned: float, model_name: str = MODEL_NAME) -> dict[str, Any]:
     """The old ``pipeline("translation")``: one sentence at a time, the model's generation defaults.
 
     ``threads=0`` leaves torch's default (every core), as a script would.
@@ -217,10 +226,11 @@ def work_naive(sentences: list[str], threads: int, spawned: float) -> dict[str, 
     hf_logging.set_verbosity_error()
     if threads > 0:
         torch.set_num_threads(threads)
-    path = str(resolve_model(MODEL_NAME).path)
+    path = str(resolve_model(model_name).path)
     load_start = time.perf_counter()
     tokenizer = MarianTokenizer.from_pretrained(path, local_files_only=True)
-    model = MarianMTModel.from_pretrained(path, local_files_only=True).eval()
+    # float32, as a script on a CPU would run it (tc-big's checkpoint is float16).
+    model = MarianMTModel.from_pretrained(path, local_files_only=True, dtype=torch.float32).eval()
     load_s = time.perf_counter() - load_start
     tokens = 0
     first = None
@@ -246,7 +256,7 @@ def work_naive(sentences: list[str], threads: int, spawned: float) -> dict[str, 
     }
 
 
-def work_engine(backend_name: str, profile: str, spawned: float) -> dict[str, Any]:
+def work_engine(backend_name: str, profile: str, spawned: float, model_name: str = MODEL_NAME) -> dict[str, Any]:
     """Our engine as the app runs it: the translation job over the article, lengths forced."""
     from bench.translate_cold_start import ForcedLength
     from desktop.core.ingest.reader import read_document
@@ -257,7 +267,7 @@ def work_engine(backend_name: str, profile: str, spawned: float) -> dict[str, An
     doc = read_document(SAMPLE)
     load_start = time.perf_counter()
     # As the CLI loads it for this profile (desktop.core.translate.cache.start_loading).
-    inner = load_backend(MODEL_NAME, backend_name, first_batch_alone=decoding_profile(profile).first_alone)
+    inner = load_backend(model_name, backend_name, first_batch_alone=decoding_profile(profile).first_alone)
     backend = ForcedLength(inner)
     load_s = time.perf_counter() - load_start
     assert backend.name == backend_name, backend.fallback_reason
@@ -302,10 +312,10 @@ def worker_main(args: argparse.Namespace) -> None:
     if args.worker == "naive":
         sentences = article_sentences()
         limit = args.naive_sentences or len(sentences)
-        result = work_naive(sentences[:limit], args.naive_threads, args.spawned)
+        result = work_naive(sentences[:limit], args.naive_threads, args.spawned, args.model)
     else:
         backend_name, _, profile = args.worker.partition(":")
-        result = work_engine(backend_name, profile, args.spawned)
+        result = work_engine(backend_name, profile, args.spawned, args.model)
     from bench.translate_cold_start import peak_rss_mb
 
     result["peak_mb"] = peak_rss_mb()
@@ -358,19 +368,28 @@ def _measured(cmd: list[str], env: dict[str, str]) -> tuple[subprocess.Completed
     return done, max(0.0, others / max(wall, 1e-6))
 
 
-def run_worker(kind: str, store: Path, args: argparse.Namespace, *, naive_threads: int = 0) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind]
-    cmd += ["--naive-sentences", str(args.naive_sentences), "--naive-threads", str(naive_threads)]
+def run_worker(
+    kind: str,
+    store: Path,
+    args: argparse.Namespace,
+    *,
+    naive_threads: int = 0,
+    model: str = MODEL_NAME,
+    sentences: int | None = None,
+) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", kind, "--model", model]
+    limit = args.naive_sentences if sentences is None else sentences
+    cmd += ["--naive-sentences", str(limit), "--naive-threads", str(naive_threads)]
     done, others = _measured([*cmd, "--spawned", repr(time.time())], _env(store))
     result = _result(kind, done, done.stdout)
     result["others"] = others
     return result
 
 
-def run_cold(store: Path, *, forced: bool = True) -> dict[str, Any]:
-    """One cold ``dragoman translate`` in a new process with a fresh library."""
+def run_cold(store: Path, *, forced: bool = True, model: str | None = None) -> dict[str, Any]:
+    """One cold ``dragoman translate`` (``--model model`` when given) in a new process with a fresh library."""
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [sys.executable, str(COLD_PROBE), repr(time.time()), str(SAMPLE)]
+        cmd = [sys.executable, str(COLD_PROBE), repr(time.time()), str(SAMPLE), *(["--model", model] if model else [])]
         done, others = _measured(
             [*cmd, *([] if forced else ["--unforced"])], _env(store, Path(tmp) / "library.sqlite")
         )
@@ -427,7 +446,15 @@ def main() -> None:
     )
     parser.add_argument("--cold-runs", type=int, default=3, help="cold starts to time (median and worst shown)")
     parser.add_argument("--engine-runs", type=int, default=3, help="runs of each ct2 row (the median is shown)")
+    parser.add_argument(
+        "--tcbig-naive-sentences",
+        type=int,
+        default=8,
+        help="sentences for tc-big's naive baseline (it is about 4x slower than the default's; 0: all)",
+    )
+    parser.add_argument("--no-tcbig", action="store_true", help="skip the tc-big rows")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--model", default=MODEL_NAME, help=argparse.SUPPRESS)
     parser.add_argument("--naive-threads", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--spawned", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -437,7 +464,8 @@ def main() -> None:
 
     load_before = load_note()
     _, _, corpus_note = tokeniser_corpus()
-    store = prepare(cache_dir())
+    cache = cache_dir()
+    store = prepare(cache)
     stats = tokeniser_stats(store)
     cpus = os.cpu_count() or 1
     naive_rows = [
@@ -463,6 +491,14 @@ def main() -> None:
         rows.append((label, chosen))
     colds = [run_cold(store) for _ in range(max(1, args.cold_runs))]
     natural = run_cold(store, forced=False)
+    tcbig_rows: list[tuple[str, dict[str, Any]]] = []
+    tcbig_colds: list[dict[str, Any]] = []
+    if not args.no_tcbig:
+        from bench import tcbig_rows as tcbig
+
+        bg, en, _ = tokeniser_corpus()
+        tcbig_store = tcbig.prepare_tcbig(cache / "tcbig", (bg, en), TARGET_PIECES, SPM_VOCAB_SIZE)
+        tcbig_rows, tcbig_colds = tcbig.measure(tcbig_store, run_worker, run_cold, args)
     load_after = load_note()
 
     naive_rates = [r["tokens"] / r["wall"] for _, r in rows[:2]]
@@ -497,18 +533,21 @@ def main() -> None:
     )
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     rates: dict[str, float] = {}
-    for label, r in rows:
+    tcbig_base = tcbig_rows[0][1]["tokens"] / tcbig_rows[0][1]["wall"] if tcbig_rows else base_rate
+    for label, r in [*rows, *tcbig_rows]:
         rate = r["tokens"] / r["wall"]
         rates[label] = rate
+        base = tcbig_base if label.startswith("tc-big") else base_rate
         print(
             f"| {label} | {r['threads']} | {r['sentences']} | {r['tokens']} | {r['decoded']} | {r['wall']:.2f} | "
-            f"{rate:.1f} | {rate / base_rate:.1f}x | {r['peak_mb']:.0f} | {r['first']:.2f} | {_cores(r['others'])} |"
+            f"{rate:.1f} | {rate / base:.1f}x | {r['peak_mb']:.0f} | {r['first']:.2f} | {_cores(r['others'])} |"
         )
-    for label, r in rows:
+    for label, r in [*rows, *tcbig_rows]:
         if r.get("runs", 1) > 1:
             print(f"  {label}: median of {r['runs']} runs; target tok/s of each: {r['spread']}")
     print(
-        f"\nSpeed-ups are over the faster naive row ({base_label}). ct2 threads are workers x threads each "
+        f"\nSpeed-ups are over the faster naive row ({base_label}); the tc-big rows' over tc-big's own naive "
+        "row (a different, bigger model: compare their rates, not their speed-ups, with the rows above). ct2 threads are workers x threads each "
         "(batches decoded in parallel); 'first result' counts interpreter start, imports and model load; "
         "'others' CPU' is the cores other programs kept busy during the row, on average (the load it ran under)."
     )
@@ -540,12 +579,28 @@ def main() -> None:
         f"  unforced (the random model runs every sentence to the 2n+10 cap): first sentence "
         f"{natural['first']:.2f} s, full article {natural['total']:.2f} s, peak {natural['peak_mb']:.0f} MB"
     )
-    speed_quality = rates[engine[1][0]] / base_rate
-    speed_fast = rates[engine[2][0]] / base_rate
-    print(
-        f"speedup_quality={speed_quality:.1f} speedup_fast={speed_fast:.1f} "
-        f"first_sentence_s={median_first:.2f} peak_mb={shown['peak_mb']:.0f}"
-    )
+    figures = {
+        "speedup_quality": f"{rates[engine[1][0]] / base_rate:.1f}",
+        "speedup_fast": f"{rates[engine[2][0]] / base_rate:.1f}",
+        "first_sentence_s": f"{median_first:.2f}",
+        "peak_mb": f"{shown['peak_mb']:.0f}",
+    }
+    if tcbig_rows:
+        from bench import tcbig_rows as tcbig
+
+        lines, tcbig_figures = tcbig.summary(tcbig_rows, tcbig_colds)
+        print("\n".join(lines))
+        figures.update(tcbig_figures)
+    print(last_line(figures))
+
+
+def last_line(figures: dict[str, str]) -> str:
+    """The machine-readable last line: ``key=value`` for every figure, in the order added.
+
+    Other rows add their figures to the same dict (e.g. an attention-cost
+    row adds ``attention_cost``), so the line grows without being rewritten.
+    """
+    return " ".join(f"{key}={value}" for key, value in figures.items())
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 Run by ``bench/translate_bench.py`` (which installs the synthetic model and
 sets ``DRAGOMAN_MODELS`` / ``DRAGOMAN_LIBRARY``) as::
 
-    python bench/translate_cold_start.py SPAWNED ARTICLE [--unforced]
+    python bench/translate_cold_start.py SPAWNED ARTICLE [--unforced] [--model NAME]
 
 ``SPAWNED`` is the parent's ``time.time()`` just before it started this
 process, so every mark counts interpreter start-up too. The command is
@@ -96,6 +96,8 @@ def main() -> int:
     spawned = float(sys.argv[1])
     article = sys.argv[2]
     forced = "--unforced" not in sys.argv[3:]
+    extra = sys.argv[3:]
+    model = ["--model", extra[extra.index("--model") + 1]] if "--model" in extra[:-1] else []
     marks: list[tuple[str, float]] = [("python started, probe running", time.time() - spawned)]
 
     def mark(label: str) -> None:
@@ -171,7 +173,7 @@ def main() -> int:
 
     sys.stdout = FirstWrite()  # type: ignore[assignment]
     try:
-        code = cli_main(["translate", article])
+        code = cli_main(["translate", article, *model])
     finally:
         sys.stdout = out
     mark("whole article done")
