@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.core.models.choices import model_for_choice
+
 
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
@@ -23,7 +25,13 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("file", help="the article (.txt, .html, .docx, .md) or - for standard input")
     p.add_argument("-o", "--output", required=True, help="OUT.md, OUT.html, OUT.docx or OUT.pdf")
-    p.add_argument("--model", help="installed model name or model folder (default: the default model)")
+    p.add_argument(
+        "--model",
+        metavar="best|standard|NAME|PATH",
+        type=model_for_choice,
+        help="standard (opus-mt-bg-en, the default), best (opus-mt-tc-big-bg-en, slower), "
+        "or an installed model name or model folder",
+    )
     p.add_argument("--backend", choices=("ct2", "hf"), default="ct2")
     p.add_argument("--profile", choices=("quality", "fast"), default="quality")
     p.add_argument("--lang", choices=("bg", "en"), help="source language (default: detected)")

@@ -20,6 +20,8 @@ import json
 import sys
 from typing import Any
 
+from desktop.core.models.choices import model_for_choice
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -28,7 +30,13 @@ def register(subparsers: Any) -> None:
         description="Translate FILE (or - for standard input) with a local model.",
     )
     parser.add_argument("file", metavar="FILE", help="article to translate (.txt, .html, .docx, .md) or -")
-    parser.add_argument("--model", metavar="NAME|PATH", help="installed model name or a model folder (default: opus-mt-bg-en)")
+    parser.add_argument(
+        "--model",
+        metavar="best|standard|NAME|PATH",
+        type=model_for_choice,
+        help="standard (opus-mt-bg-en, fastest; the default), best (opus-mt-tc-big-bg-en, slower), "
+        "or an installed model name or model folder",
+    )
     parser.add_argument("--backend", choices=("ct2", "hf"), default="ct2", help="ct2 (fast, default) or hf (transformers)")
     parser.add_argument(
         "--profile", choices=("quality", "fast"), default="quality", help="quality: beam search (default); fast: greedy"

@@ -169,3 +169,40 @@ def test_the_window_is_usable_at_a_small_size(qtbot, window, sample_path):
     QApplication.processEvents()
     assert window.reading.bg_pane.width() > 150 and window.tabs.width() > 100
     assert window.reading.bg_pane.viewport().mapTo(window, QPoint(0, 0)).y() < 200
+
+
+def test_models_dialog_offers_standard_and_best_and_remembers_the_choice(
+    qtbot, window, tiny_store, tmp_path, monkeypatch
+):
+    import shutil
+
+    from desktop.core.models import ModelStore
+    from desktop.core.models.tinymodel import build_tiny_marian
+    from desktop.gui.widgets.models_dialog import ModelsDialog
+
+    store = tmp_path / "store"
+    shutil.copytree(tiny_store, store)
+    monkeypatch.setenv("DRAGOMAN_MODELS", str(store))
+    window.models.invalidate()
+    dialog = ModelsDialog(window, settings=window.settings)
+    dialog.models_changed.connect(window.models.invalidate)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.choice_box
+    standard, best = box.buttons["opus-mt-bg-en"], box.buttons["opus-mt-tc-big-bg-en"]
+    assert standard.text() == "Standard — opus-mt-bg-en, fastest (300 MB)" and standard.isChecked()
+    assert best.text() == "Best — opus-mt-tc-big-bg-en, slower (475 MB) — not installed" and not best.isEnabled()
+
+    ModelStore(store).import_path(build_tiny_marian(tmp_path / "big", tc_big_traits=True), name="opus-mt-tc-big-bg-en")
+    dialog.refresh()
+    assert best.isEnabled() and best.text() == "Best — opus-mt-tc-big-bg-en, slower (475 MB)"
+    qtbot.mouseClick(best, Qt.MouseButton.LeftButton, pos=QPoint(8, best.height() // 2))
+    assert best.isChecked() and not standard.isChecked()
+    assert "opus-mt-tc-big-bg-en" in dialog.status.text()
+    assert window.model_label.text().startswith("model: opus-mt-tc-big-bg-en")
+    assert AppSettings().model == "opus-mt-tc-big-bg-en"  # remembered for the next start
+
+    qtbot.mouseClick(standard, Qt.MouseButton.LeftButton, pos=QPoint(8, standard.height() // 2))
+    assert window.settings.model == "opus-mt-bg-en"
+    assert window.model_label.text().startswith("model: opus-mt-bg-en")

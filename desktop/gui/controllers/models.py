@@ -110,7 +110,7 @@ class ModelsController(Controller):
     def open_dialog(self, parent: QWidget) -> None:
         from desktop.gui.widgets.models_dialog import ModelsDialog
 
-        dialog = ModelsDialog(parent, theme=self.theme_name)
+        dialog = ModelsDialog(parent, theme=self.theme_name, settings=self.settings)
         dialog.models_changed.connect(self.invalidate)
         dialog.exec()
         self.invalidate()

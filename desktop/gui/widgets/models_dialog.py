@@ -1,4 +1,4 @@
-"""Models dialog: installed models with size and verify/remove, plus import and download.
+"""Models dialog: which model translates (Standard or Best), installed models with size and verify/remove, import.
 
 Verifying re-hashes every file against the install record, which takes a few
 seconds for a real model, so it runs in a worker; the dialog stays usable.
@@ -6,19 +6,22 @@ seconds for a real model, so it runs in a worker; the dialog stays usable.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QDialog,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,6 +31,9 @@ from PySide6.QtWidgets import (
 from desktop.core.jobs import CancelToken
 from desktop.gui.theme import icon
 from desktop.gui.workers import Worker
+
+if TYPE_CHECKING:
+    from desktop.gui.settings import AppSettings
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -60,15 +66,81 @@ def ask_model_source(parent: QWidget) -> str | None:
     return None
 
 
+class ModelChoiceBox(QGroupBox):
+    """"Translate with": Standard (opus-mt-bg-en, fastest) or Best (opus-mt-tc-big-bg-en, slower), with sizes.
+
+    The choice is remembered in the settings (``translation/model``); a
+    model that is not installed cannot be chosen, and says how to get it.
+    """
+
+    chosen = Signal(str)  # the model name now in the settings
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        from desktop.core.models.choices import translation_choices
+
+        super().__init__("Translate with", parent)
+        self.settings = settings
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        self.choices = translation_choices()
+        layout = QVBoxLayout(self)
+        for choice in self.choices:
+            button = QRadioButton(choice.label)
+            self.buttons[choice.model] = button
+            self.group.addButton(button)
+            layout.addWidget(button)
+            button.toggled.connect(lambda on, name=choice.model: on and self._choose(name))
+        note = QLabel(
+            "Best gives better English and runs several times slower; both run on this machine. "
+            "Get a model with “dragoman models download NAME” on a connected machine, then Import…."
+        )
+        note.setWordWrap(True)
+        note.setObjectName("muted")
+        layout.addWidget(note)
+
+    def update_installed(self, installed: set[str]) -> None:
+        """Enable the installed choices and tick the one the settings name (else the first installed)."""
+        from desktop.core.models.choices import choice_for_model
+
+        current = choice_for_model(self.settings.model or None)
+        for choice in self.choices:
+            button = self.buttons[choice.model]
+            have = choice.model in installed
+            button.setEnabled(have)
+            button.setText(choice.label if have else f"{choice.label} — not installed")
+        wanted = current.model if current is not None and current.model in installed else None
+        wanted = wanted or next((c.model for c in self.choices if c.model in installed), None)
+        for name, button in self.buttons.items():
+            button.blockSignals(True)
+            button.setChecked(name == wanted)
+            button.blockSignals(False)
+
+    def _choose(self, name: str) -> None:
+        if self.settings.model == name:
+            return
+        self.settings.model = name
+        self.settings.sync()
+        self.chosen.emit(name)
+
+
 class ModelsDialog(QDialog):
     models_changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, theme: str = "light") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, theme: str = "light", settings: AppSettings | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Translation models")
-        self.resize(820, 380)
+        self.resize(820, 460)
         self._worker: Worker | None = None
         layout = QVBoxLayout(self)
+        if settings is None:
+            from desktop.gui.settings import AppSettings
+
+            settings = AppSettings()
+        self.choice_box = ModelChoiceBox(settings, self)
+        self.choice_box.chosen.connect(self._on_choice)
+        layout.addWidget(self.choice_box)
         intro = QLabel(
             "Models run on this machine. Verify re-checks every file against its install record; "
             "Remove deletes the model's folder."
@@ -134,9 +206,14 @@ class ModelsDialog(QDialog):
                 item.setToolTip(str(m.path))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        self.choice_box.update_installed({m.name for m in models})
         if not models:
             self.status.setText("No models installed. Import a folder or archive, or use the Download button in the English pane.")
         self._update_buttons()
+
+    def _on_choice(self, name: str) -> None:
+        self.status.setText(f"New articles will be translated with {name}.")
+        self.models_changed.emit()
 
     def selected_name(self) -> str | None:
         items = self.table.selectedItems()
