@@ -99,6 +99,10 @@ def summary(rows: list[tuple[str, dict[str, Any]]], colds: list[dict[str, Any]])
     shown = sorted(colds, key=lambda c: c["first"])[len(colds) // 2]
     peak = max(c["peak_mb"] for c in colds)
 
+    others = ", ".join(
+        "?" if c.get("others") is None else f"{c['others']:.2f}" for c in sorted(colds, key=lambda c: c["first"])
+    )
+
     def verdict(ok: bool) -> str:
         return "met" if ok else "NOT met"
 
@@ -110,7 +114,9 @@ def summary(rows: list[tuple[str, dict[str, Any]]], colds: list[dict[str, Any]])
         f"{TARGET_QUALITY:.0f}x: {verdict(quality >= TARGET_QUALITY)})",
         f"  cold start of `dragoman translate --model {TCBIG_NAME}`, first sentence (the headline): "
         f"{', '.join(f'{x:.2f}' for x in firsts)} s (median {first:.2f}; target <= {TARGET_FIRST_S} s: "
-        f"{verdict(first <= TARGET_FIRST_S)}); peak {peak:.0f} MB (target < {TARGET_PEAK_MB:.0f} MB: "
+        f"{verdict(first <= TARGET_FIRST_S)}; worst {firsts[-1]:.2f}, others' CPU meanwhile "
+        f"{others}); "
+        f"peak {peak:.0f} MB (target < {TARGET_PEAK_MB:.0f} MB: "
         f"{verdict(peak < TARGET_PEAK_MB)}); backend {shown['backend']}; whole article {shown['total']:.2f} s",
     ]
     previous = 0.0

@@ -85,7 +85,10 @@ class HFBackend:
             getattr(config, "max_position_embeddings", DEFAULT_MAX_TOKENS) or DEFAULT_MAX_TOKENS
         )
         self._pad = int(config.pad_token_id if config.pad_token_id is not None else -1)
-        self._eos = int(config.eos_token_id if isinstance(config.eos_token_id, int) else 0)
+        # </s> is not id 0 in every model (opus-mt-tc-big's is 44513): the
+        # config's id, else the tokenizer's, never a guess.
+        eos = config.eos_token_id if isinstance(config.eos_token_id, int) else self._tokenizer.eos_token_id
+        self._eos = int(eos)
         # The same output restriction as the ct2 conversion's vocabulary map
         # (desktop.core.models.target_vocab), so the two backends keep agreeing.
         self._suppressed = _suppressed_ids(self._tokenizer, path)
