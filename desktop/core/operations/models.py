@@ -114,3 +114,18 @@ def forget_loaded_models() -> None:
     from desktop.core.translate.cache import forget_backends
 
     forget_backends()
+
+
+def model_choices() -> list[Any]:
+    """The "Translate with" choices (Standard, Best) with their download sizes (desktop.core.models.choices)."""
+    from desktop.core.models.choices import translation_choices
+
+    return list(translation_choices())
+
+
+def model_of_choice_setting(name: str | None) -> str | None:
+    """The model a saved ``translation/model`` setting names as a choice (empty: Standard), or None."""
+    from desktop.core.models.choices import choice_for_model
+
+    choice = choice_for_model(name)
+    return choice.model if choice is not None else None

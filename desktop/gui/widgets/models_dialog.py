@@ -76,13 +76,13 @@ class ModelChoiceBox(QGroupBox):
     chosen = Signal(str)  # the model name now in the settings
 
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
-        from desktop.core.models.choices import translation_choices
+        from desktop.core.operations.models import model_choices
 
         super().__init__("Translate with", parent)
         self.settings = settings
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
-        self.choices = translation_choices()
+        self.choices = model_choices()
         layout = QVBoxLayout(self)
         for choice in self.choices:
             button = QRadioButton(choice.label)
@@ -100,15 +100,15 @@ class ModelChoiceBox(QGroupBox):
 
     def update_installed(self, installed: set[str]) -> None:
         """Enable the installed choices and tick the one the settings name (else the first installed)."""
-        from desktop.core.models.choices import choice_for_model
+        from desktop.core.operations.models import model_of_choice_setting
 
-        current = choice_for_model(self.settings.model or None)
+        current = model_of_choice_setting(self.settings.model or None)
         for choice in self.choices:
             button = self.buttons[choice.model]
             have = choice.model in installed
             button.setEnabled(have)
             button.setText(choice.label if have else f"{choice.label} — not installed")
-        wanted = current.model if current is not None and current.model in installed else None
+        wanted = current if current is not None and current in installed else None
         wanted = wanted or next((c.model for c in self.choices if c.model in installed), None)
         for name, button in self.buttons.items():
             button.blockSignals(True)
