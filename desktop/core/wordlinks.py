@@ -183,3 +183,15 @@ def word_spans(text: str, words: Sequence[str]) -> list[tuple[int, int] | None]:
         spans.append((at, at + len(word)))
         pos = at + len(word)
     return spans
+
+
+#: What the dotted underline means, in the words every face (pane legend, brief) uses.
+UNSURE_LEGEND = "The model was unsure of these words — check them against the Bulgarian."
+
+
+def unsure_spans(text: str, links: WordLinks | None) -> list[tuple[int, int]]:
+    """Character spans in ``text`` (the sentence's machine English) of the words the model was unsure of."""
+    if links is None:
+        return []
+    spans = word_spans(text, links.target_words)
+    return [span for i in links.unsure() if (span := spans[i]) is not None]

@@ -25,6 +25,11 @@ from desktop.core.errors import BackendUnavailable, ModelCorrupt
 from desktop.core.translate.backends import DEFAULT_MAX_TOKENS, Hypothesis, ModelRef
 from desktop.core.wordlinks import links_from_tokens
 
+#: The cross-attention head the word links read: the first head of the last
+#: decoder layer, as CTranslate2 returns it (its ``alignment_heads=1`` default
+#: for converted models), so the two backends link the same words.
+ALIGNMENT_HEAD = 0
+
 
 def default_torch_threads() -> int:
     """All cores but one (at least one).
@@ -166,7 +171,7 @@ class HFBackend:
         """Mean log-probability of each chosen output, by one teacher-forced pass per few sentences.
 
         The same pass gives each token's log-probability and the decoder's
-        last-layer cross-attention (heads averaged): word confidence and word links.
+        last-layer cross-attention (:data:`ALIGNMENT_HEAD`): word confidence and word links.
 
         Beam search's own scores need ``output_scores``, which keeps a
         full-vocabulary tensor per step and beam -- gigabytes for a batch of
@@ -210,7 +215,7 @@ class HFBackend:
                 picked = logp.gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1) * mask
                 means = picked.sum(-1) / mask.sum(-1).clamp(min=1)
             scores.extend(float(x) for x in means.tolist())
-            cross = forward.cross_attentions[-1].float().mean(dim=1)  # (batch, target, source)
+            cross = forward.cross_attentions[-1].float()[:, ALIGNMENT_HEAD]  # (batch, target, source)
             for j, t in enumerate(kept[lo : lo + chunk]):
                 token_logps.append([float(x) for x in picked[j, : len(t)].tolist()])
                 attentions.append(cross[j, : len(t)].tolist())
@@ -263,7 +268,7 @@ def _from_pickle_safely(model_class: Any, path: Any) -> Any:
 
 
 def _step_attention(cross: Any, lengths: list[int]) -> list[list[list[float]]]:
-    """Per sequence, one row per generated token: greedy search's last-layer cross-attention, heads averaged.
+    """Per sequence, one row per generated token: greedy search's last-layer cross-attention (:data:`ALIGNMENT_HEAD`).
 
     ``cross`` is generate()'s ``cross_attentions``: per step, per layer, a
     ``(batch, heads, 1, source)`` tensor.
@@ -272,7 +277,7 @@ def _step_attention(cross: Any, lengths: list[int]) -> list[list[list[float]]]:
         return [[] for _ in lengths]
     import torch
 
-    steps = torch.stack([layers[-1].float().mean(dim=1)[:, 0, :] for layers in cross], dim=1)
+    steps = torch.stack([layers[-1].float()[:, ALIGNMENT_HEAD, 0, :] for layers in cross], dim=1)
     return [steps[i, :n].tolist() for i, n in enumerate(lengths)]
 
 
