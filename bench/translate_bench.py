@@ -246,8 +246,12 @@ def work_naive(sentences: list[str], threads: int, spawned: float) -> dict[str, 
     }
 
 
-def work_engine(backend_name: str, profile: str, spawned: float) -> dict[str, Any]:
-    """Our engine as the app runs it: the translation job over the article, lengths forced."""
+def work_engine(backend_name: str, profile: str, spawned: float, *, word_links: bool = True) -> dict[str, Any]:
+    """Our engine as the app runs it: the translation job over the article, lengths forced.
+
+    ``word_links=False`` turns off what ct2 returns for word links and word
+    confidence (attention, per-token scores), to measure their cost.
+    """
     from bench.translate_cold_start import ForcedLength
     from desktop.core.ingest.reader import read_document
     from desktop.core.translate.backends import load_backend
@@ -258,6 +262,8 @@ def work_engine(backend_name: str, profile: str, spawned: float) -> dict[str, An
     load_start = time.perf_counter()
     # As the CLI loads it for this profile (desktop.core.translate.cache.start_loading).
     inner = load_backend(MODEL_NAME, backend_name, first_batch_alone=decoding_profile(profile).first_alone)
+    if not word_links:
+        inner.word_links = False  # type: ignore[attr-defined]
     backend = ForcedLength(inner)
     load_s = time.perf_counter() - load_start
     assert backend.name == backend_name, backend.fallback_reason
@@ -305,7 +311,8 @@ def worker_main(args: argparse.Namespace) -> None:
         result = work_naive(sentences[:limit], args.naive_threads, args.spawned)
     else:
         backend_name, _, profile = args.worker.partition(":")
-        result = work_engine(backend_name, profile, args.spawned)
+        profile, _, links = profile.partition(":")
+        result = work_engine(backend_name, profile, args.spawned, word_links=links != "nolinks")
     from bench.translate_cold_start import peak_rss_mb
 
     result["peak_mb"] = peak_rss_mb()
@@ -452,6 +459,9 @@ def main() -> None:
         ("hf backend: our job, batched, beam 4", "hf:quality"),
         ("ct2 quality: our job, int8, beam 4", "ct2:quality"),
         ("ct2 fast: our job, int8, greedy", "ct2:fast"),
+        # Word links and word confidence (attention and scores) are on in the rows above, off in these.
+        ("ct2 quality, attention and scores off", "ct2:quality:nolinks"),
+        ("ct2 fast, attention and scores off", "ct2:fast:nolinks"),
     ]
     for label, kind in engine:
         # ct2 rows take seconds: the median of a few runs (by wall time) steadies them.
@@ -542,9 +552,18 @@ def main() -> None:
     )
     speed_quality = rates[engine[1][0]] / base_rate
     speed_fast = rates[engine[2][0]] / base_rate
+    # The cost of word links and word confidence: time with them over time without (same work, same tokens).
+    cost_quality = rates[engine[3][0]] / rates[engine[1][0]]
+    cost_fast = rates[engine[4][0]] / rates[engine[2][0]]
+    print(
+        f"\nAttention and scores (word links, word confidence) on vs off, wall-time ratio: quality (beam 4, "
+        f"attention + one teacher-forced score_batch) {cost_quality:.3f}, fast (greedy, attention + per-step "
+        f"callback) {cost_fast:.3f}; target <= 1.10"
+    )
     print(
         f"speedup_quality={speed_quality:.1f} speedup_fast={speed_fast:.1f} "
-        f"first_sentence_s={median_first:.2f} peak_mb={shown['peak_mb']:.0f}"
+        f"first_sentence_s={median_first:.2f} peak_mb={shown['peak_mb']:.0f} "
+        f"attention_cost={cost_quality:.3f} attention_cost_fast={cost_fast:.3f}"
     )
 
 

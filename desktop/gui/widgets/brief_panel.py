@@ -92,9 +92,9 @@ class BriefPanel(QWidget):
         self.state.setObjectName("muted")
         row.addWidget(self.regenerate_button)
         row.addWidget(self.export_button)
-        row.addWidget(self.mark_unsure)
         row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.mark_unsure)  # its own line: the tab must stay narrow on a small screen
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
         self.text = _BriefText()
