@@ -187,3 +187,45 @@ def test_a_version_3_library_gains_the_links_column_and_its_translations_have_no
         assert "links" in columns
         tr = lib.load_translation(doc_id)
         assert tr is not None and tr.text_for("p1s1") == "The mayor speaks today." and tr.sentences[0].links is None
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
+def test_the_brief_marks_unsure_words_only_when_asked(tmp_path: Path, fmt: str) -> None:
+    import zipfile
+
+    from desktop.core.brief.formats import export_brief
+    from desktop.core.brief.model import build_brief
+    from desktop.core.jobs import run_job
+    from desktop.core.pipeline import analyse_job
+
+    doc, tr = _one_sentence("The mayor speaks today.", _links((0.9, 0.3, 0.95, 0.8)))
+    analysis = run_job(analyse_job(doc, tr))
+    plain = build_brief(doc, analysis, tr)
+    marked = build_brief(doc, analysis, tr, mark_unsure=True)
+    assert [m for r in plain.rows for m in r.marks if m.kind == "unsure"] == []
+    (mark,) = [m for r in marked.rows for m in r.marks if m.kind == "unsure"]
+    assert "The mayor speaks today."[mark.start : mark.end] == "mayor"
+
+    def written(brief: object, name: str) -> str:
+        out = export_brief(brief, tmp_path / f"{name}.{fmt}")  # type: ignore[arg-type]
+        if fmt == "docx":
+            with zipfile.ZipFile(out) as z:
+                return z.read("word/document.xml").decode("utf-8")
+        if fmt == "pdf":  # compressed streams: checked through the markup it is drawn from, below
+            assert out.read_bytes().startswith(b"%PDF")
+            return ""
+        return out.read_text(encoding="utf-8")
+
+    off, on = written(plain, "plain"), written(marked, "marked")
+    if fmt == "pdf":
+        from desktop.core.brief.pdf import _underlined
+
+        assert _underlined("The mayor -- speaks", [(4, 9)]) == "The --mayor-- \u2010\u2010 speaks"
+        return
+    assert "unsure of these words" not in off and "unsure of these words" in on
+    if fmt == "md":
+        assert "<u>mayor</u>" in on and "<u>mayor</u>" not in off
+    elif fmt == "html":
+        assert '<mark class="k-unsure">mayor</mark>' in on and 'k-unsure">mayor' not in off
+    elif fmt == "docx":
+        assert on.count('w:val="dotted"') > off.count('w:val="dotted"')
