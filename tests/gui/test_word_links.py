@@ -106,3 +106,27 @@ def test_an_edited_sentence_falls_back_to_the_sentence_link(qtbot: Any) -> None:
     _hover(view.en_pane, text.index("nothing") + 2)
     assert _lit(view.bg_pane, LINK_LAYER) == []  # no word links: no word is lit...
     assert view.en_pane.hovered == "p1s2"  # ...the sentence is (the controller lights it in both panes)
+
+
+def test_in_the_window_a_translated_article_has_word_links_and_the_legend(
+    qtbot: Any, window: Any, recorder: Any, sample_path: Any, with_model: Any
+) -> None:
+    from tests.gui.conftest import wait_idle
+
+    window.documents.open_path(str(sample_path))
+    wait_idle(qtbot, window)
+    assert recorder.errors == []
+    doc, tr = window.doc, window.translation
+    first = doc.sentences[0]
+    links = tr.get(first.id).word_links
+    assert links is not None  # computed with the translation, kept through the library
+    # The tiny random model is unsure of everything: the words are underlined and the legend says why.
+    assert window.reading.unsure_legend.isVisible()
+    assert "check them against the Bulgarian" in window.reading.unsure_legend.text()
+    assert len(_lit(window.reading.en_pane, UNSURE_LAYER)) >= len(links.target_words)
+    # Hover the first Bulgarian word that the model linked to some English word.
+    word = next(i for i in range(len(links.source_words)) if links.targets_of(i))
+    bg = window.reading.bg_pane
+    _hover(bg, bg.text.index(links.source_words[word], first.start) + 1)
+    expected = [links.target_words[i] for i in links.targets_of(word)]
+    assert _lit(window.reading.en_pane, LINK_LAYER) == expected
