@@ -256,8 +256,14 @@ def work_naive(sentences: list[str], threads: int, spawned: float, model_name: s
     }
 
 
-def work_engine(backend_name: str, profile: str, spawned: float, model_name: str = MODEL_NAME) -> dict[str, Any]:
-    """Our engine as the app runs it: the translation job over the article, lengths forced."""
+def work_engine(
+    backend_name: str, profile: str, spawned: float, model_name: str = MODEL_NAME, *, word_links: bool = True
+) -> dict[str, Any]:
+    """Our engine as the app runs it: the translation job over the article, lengths forced.
+
+    ``word_links=False`` turns off what ct2 returns for word links and word
+    confidence (attention, per-token scores), to measure their cost.
+    """
     from bench.translate_cold_start import ForcedLength
     from desktop.core.ingest.reader import read_document
     from desktop.core.translate.backends import load_backend
@@ -268,6 +274,8 @@ def work_engine(backend_name: str, profile: str, spawned: float, model_name: str
     load_start = time.perf_counter()
     # As the CLI loads it for this profile (desktop.core.translate.cache.start_loading).
     inner = load_backend(model_name, backend_name, first_batch_alone=decoding_profile(profile).first_alone)
+    if not word_links:
+        inner.word_links = False  # type: ignore[attr-defined]
     backend = ForcedLength(inner)
     load_s = time.perf_counter() - load_start
     assert backend.name == backend_name, backend.fallback_reason
@@ -315,7 +323,8 @@ def worker_main(args: argparse.Namespace) -> None:
         result = work_naive(sentences[:limit], args.naive_threads, args.spawned, args.model)
     else:
         backend_name, _, profile = args.worker.partition(":")
-        result = work_engine(backend_name, profile, args.spawned, args.model)
+        profile, _, links = profile.partition(":")
+        result = work_engine(backend_name, profile, args.spawned, args.model, word_links=links != "nolinks")
     from bench.translate_cold_start import peak_rss_mb
 
     result["peak_mb"] = peak_rss_mb()
@@ -480,6 +489,9 @@ def main() -> None:
         ("hf backend: our job, batched, beam 4", "hf:quality"),
         ("ct2 quality: our job, int8, beam 4", "ct2:quality"),
         ("ct2 fast: our job, int8, greedy", "ct2:fast"),
+        # Word links and word confidence (attention and scores) are on in the rows above, off in these.
+        ("ct2 quality, attention and scores off", "ct2:quality:nolinks"),
+        ("ct2 fast, attention and scores off", "ct2:fast:nolinks"),
     ]
     for label, kind in engine:
         # ct2 rows take seconds: the median of a few runs (by wall time) steadies them.
@@ -579,6 +591,14 @@ def main() -> None:
         f"  unforced (the random model runs every sentence to the 2n+10 cap): first sentence "
         f"{natural['first']:.2f} s, full article {natural['total']:.2f} s, peak {natural['peak_mb']:.0f} MB"
     )
+    # The cost of word links and word confidence: time with them over time without (same work, same tokens).
+    cost_quality = rates[engine[3][0]] / rates[engine[1][0]]
+    cost_fast = rates[engine[4][0]] / rates[engine[2][0]]
+    print(
+        f"\nAttention and scores (word links, word confidence) on vs off, wall-time ratio: quality (beam 4, "
+        f"attention + one teacher-forced score_batch) {cost_quality:.3f}, fast (greedy, attention + per-step "
+        f"callback) {cost_fast:.3f}; target <= 1.10"
+    )
     figures = {
         "speedup_quality": f"{rates[engine[1][0]] / base_rate:.1f}",
         "speedup_fast": f"{rates[engine[2][0]] / base_rate:.1f}",
@@ -591,14 +611,15 @@ def main() -> None:
         lines, tcbig_figures = tcbig.summary(tcbig_rows, tcbig_colds)
         print("\n".join(lines))
         figures.update(tcbig_figures)
+    figures["attention_cost"] = f"{cost_quality:.3f}"
+    figures["attention_cost_fast"] = f"{cost_fast:.3f}"
     print(last_line(figures))
 
 
 def last_line(figures: dict[str, str]) -> str:
     """The machine-readable last line: ``key=value`` for every figure, in the order added.
 
-    Other rows add their figures to the same dict (e.g. an attention-cost
-    row adds ``attention_cost``), so the line grows without being rewritten.
+    Other rows add their figures to the same dict, so the line grows without being rewritten.
     """
     return " ".join(f"{key}={value}" for key, value in figures.items())
 

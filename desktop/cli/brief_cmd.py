@@ -37,6 +37,11 @@ def register(subparsers: Any) -> None:
     p.add_argument("--lang", choices=("bg", "en"), help="source language (default: detected)")
     p.add_argument("--no-translate", action="store_true", help="brief the source text only")
     p.add_argument("--no-memory", action="store_true", help="do not read or write the translation memory")
+    p.add_argument(
+        "--mark-unsure",
+        action="store_true",
+        help="underline (dotted) the English words the model was unsure of (probability below 0.5)",
+    )
     p.set_defaults(func=run)
 
 
@@ -65,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
                 profile=args.profile,
                 translate=not args.no_translate and doc.language != "en",
                 use_memory=not args.no_memory,
+                mark_unsure=args.mark_unsure,
             ),
             bar,
         )

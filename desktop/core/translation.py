@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from desktop.core.document import Document, fallback_title
+from desktop.core.wordlinks import WordLinks
 
 #: The sentence id of the headline's translation. The title is not part of the
 #: document's text (its sentences are ``p1s1``...), yet it is the first thing a
@@ -54,6 +55,8 @@ class TranslatedSentence:
     profile: str = ""
     cached: bool = False  # served from the translation memory
     edited_text: str | None = None  # the journalist's correction, if any
+    #: Word links and word confidence of the machine text, from the decoding pass (None when unknown).
+    links: WordLinks | None = field(default=None, compare=False)
 
     @property
     def final(self) -> str:
@@ -63,6 +66,11 @@ class TranslatedSentence:
     @property
     def edited(self) -> bool:
         return self.edited_text is not None
+
+    @property
+    def word_links(self) -> WordLinks | None:
+        """The links of what the user sees: None for an edited sentence (its words are no longer the model's)."""
+        return None if self.edited else self.links
 
 
 @dataclass(frozen=True)

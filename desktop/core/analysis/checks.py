@@ -31,6 +31,7 @@ from typing import Any
 from desktop.core.analysis.stemming import WORD_RE, stem_bg
 from desktop.core.document import Document
 from desktop.core.translation import DocumentTranslation
+from desktop.core.wordlinks import UNSURE_PROBABILITY, WordLinks
 
 NUMBERS = "numbers"
 CYRILLIC = "cyrillic"
@@ -419,8 +420,28 @@ def _length_flag(sid: str, source: str, english: str, norm: float) -> Flag | Non
     return None
 
 
-def _score_flag(sid: str, score: float | None, edited: bool) -> Flag | None:
-    if score is None or edited or score >= LOW_SCORE_THRESHOLD:
+def _score_flag(sid: str, score: float | None, edited: bool, links: WordLinks | None = None) -> Flag | None:
+    """The model's own doubt: the words it was unsure of (the same rule as the pane's marks), else the mean score.
+
+    A translation with word confidence is flagged when a word's probability
+    is below :data:`~desktop.core.wordlinks.UNSURE_PROBABILITY`; one without
+    (made before word links, or from a memory that kept none) falls back to
+    the sentence's mean log-probability.
+    """
+    if edited:
+        return None
+    if links is not None:
+        unsure = links.unsure()
+        if not unsure:
+            return None
+        words = [links.target_words[i] for i in unsure]
+        reason = (
+            "The translation model was unsure of some words here (dotted underline in the English); "
+            "check them against the Bulgarian."
+        )
+        detail = {"words": words, "threshold": UNSURE_PROBABILITY, "score": score}
+        return Flag(sid, LOW_SCORE, reason, "info", detail)
+    if score is None or score >= LOW_SCORE_THRESHOLD:
         return None
     reason = (
         f"The translation model was unsure of this sentence (mean log-probability {score:.2f}, "
@@ -520,7 +541,7 @@ def check_translation(
             _cyrillic_flag(s.id, english),
             _loop_flag(s.id, english),
             _length_flag(s.id, s.text, english, norm),
-            _score_flag(s.id, t.score, t.edited),
+            _score_flag(s.id, t.score, t.edited, t.word_links),
         ]
         flags.extend(f for f in found if f is not None)
         if glossary:

@@ -13,8 +13,13 @@ from typing import Any
 
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.brief.model import Brief, BriefLine, SentenceRow, shorten
+from desktop.core.wordlinks import UNSURE_LEGEND
 
-_UNDERLINE = {"quote": "single", "reported": "dash", "attribution": "dotted", "fact": "double", "note": "wave"}
+_UNDERLINE = {
+    "quote": "single", "reported": "dash", "attribution": "dotted", "fact": "double", "note": "wave", "unsure": "dotted"
+}
+#: Marks drawn by their underline alone, without shading (a word the model was unsure of).
+_UNSHADED = frozenset({"unsure"})
 #: The journalist's own marks, in the colours the HTML uses.
 _OWN_COLOURS = {"highlight": "#fff176", "note": "#ffd180"}
 _SIDE = {"bg": "Bulgarian", "en": "English"}
@@ -44,7 +49,8 @@ def _mark_run(paragraph: Any, text: str, kind: str) -> None:
     from docx.oxml.ns import qn
 
     run = paragraph.add_run(text)
-    _shade(run, _colour(kind))
+    if kind not in _UNSHADED:
+        _shade(run, _colour(kind))
     rpr = run._r.get_or_add_rPr()
     if kind in _UNDERLINE:
         u = OxmlElement("w:u")
@@ -196,6 +202,10 @@ def to_docx_bytes(brief: Brief) -> bytes:
                 _internal_link(p, f"[{sid}]", _anchor(sid))
 
     d.add_heading("Side by side", level=1)
+    if brief.unsure_marked:
+        legend = d.add_paragraph()
+        _mark_run(legend, "dotted underline", "unsure")
+        legend.add_run(f": {UNSURE_LEGEND}")
     table = d.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     for cell, head in zip(table.rows[0].cells, ("#", "Bulgarian", "English"), strict=True):

@@ -13,6 +13,7 @@ import html
 
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.brief.model import Brief, BriefLine, SentenceRow
+from desktop.core.wordlinks import UNSURE_LEGEND
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'"
 
@@ -30,6 +31,7 @@ footer { margin-top: 2em; color: #666; font-size: .85em; border-top: 1px solid #
 mark { color: inherit; padding: 0 1px; }
 mark.k-highlight { background: #fff17699; outline: 1px solid #c9a800; }
 mark.k-note { background: #ffd18099; text-decoration: underline wavy #b36b00; }
+mark.k-unsure { background: none; text-decoration: underline dotted #8a8a8a; }
 """
 
 _SIDE = {"bg": "Bulgarian", "en": "English"}
@@ -150,6 +152,8 @@ def to_html(brief: Brief) -> str:
                 )
         parts.append("</ul>")
 
+    if brief.unsure_marked:
+        parts.append(f'<p class="meta"><mark class="k-unsure">dotted underline</mark>: {_e(UNSURE_LEGEND)}</p>')
     parts.append('<h2>Side by side</h2><table class="sbs"><thead><tr><th>#</th><th>Bulgarian</th><th>English</th></tr></thead><tbody>')
     last_para = None
     for row in brief.rows:

@@ -7,8 +7,10 @@ so it renders as text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from desktop.core.brief.model import Brief, BriefLine
+from desktop.core.wordlinks import UNSURE_LEGEND
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
@@ -29,15 +31,16 @@ _OWN_MARKS = ("highlight", "note")
 _SIDE = {"bg": "Bulgarian", "en": "English"}
 
 
-def _own_marked(text: str, marks: list[tuple[int, int]]) -> str:
-    """Escape ``text`` and wrap the journalist's highlighted passages in ``<mark>``."""
+def _own_marked(text: str, marks: list[tuple[int, int]], unsure: Sequence[tuple[int, int]] = ()) -> str:
+    """Escape ``text``; wrap the journalist's highlighted passages in ``<mark>``, unsure words in ``<u>``."""
     out: list[str] = []
     pos = 0
-    for start, end in sorted(marks):
+    tagged = [(a, b, "mark") for a, b in marks] + [(a, b, "u") for a, b in unsure]
+    for start, end, tag in sorted(tagged):
         start, end = max(start, pos), min(end, len(text))
         if start >= end:
             continue
-        out += [md_escape(text[pos:start]), "<mark>", md_escape(text[start:end]), "</mark>"]
+        out += [md_escape(text[pos:start]), f"<{tag}>", md_escape(text[start:end]), f"</{tag}>"]
         pos = end
     out.append(md_escape(text[pos:]))
     return "".join(out)
@@ -95,11 +98,15 @@ def to_markdown(brief: Brief) -> str:
 
     out += note_lines(brief)
 
-    out += ["## Side by side", "", "| # | Bulgarian | English |", "| --- | --- | --- |"]
+    out += ["## Side by side", ""]
+    if brief.unsure_marked:
+        out += [f"<u>Underlined</u> English words: {md_escape(UNSURE_LEGEND)}", ""]
+    out += ["| # | Bulgarian | English |", "| --- | --- | --- |"]
     for row in brief.rows:
         own = {side: [(m.start, m.end) for m in row.marks if m.side == side and m.kind in _OWN_MARKS] for side in _SIDE}
         bg = _own_marked(row.bg, own["bg"])
-        en = _own_marked(row.en, own["en"]) if row.en is not None else "*(not translated)*"
+        unsure = [(m.start, m.end) for m in row.marks if m.side == "en" and m.kind == "unsure"]
+        en = _own_marked(row.en, own["en"], unsure) if row.en is not None else "*(not translated)*"
         if row.edited:
             en += " *(edited)*"
         flag = " ⚑" if row.flagged else ""

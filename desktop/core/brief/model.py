@@ -22,7 +22,11 @@ from desktop import __version__
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.analysis.claims.lexicon.cues import english_cue
 from desktop.core.document import Document
-from desktop.core.translation import DocumentTranslation, english_layout
+from desktop.core.translation import DocumentTranslation, TranslatedSentence, english_layout
+from desktop.core.wordlinks import unsure_spans
+
+#: The mark kind of a word the model was unsure of.
+UNSURE = "unsure"
 
 if TYPE_CHECKING:
     from desktop.core.analysis.claims.finder import Claim
@@ -97,6 +101,8 @@ class Brief:
     #: ``text`` is the passage), each with the sentence it belongs to.
     notes: tuple[BriefLine, ...] = ()
     source_language: str = "bg"  # "en": the article was English already, nothing to translate
+    #: Words the model was unsure of are marked (kind "unsure", English side) -- off unless asked for.
+    unsure_marked: bool = False
 
     @property
     def heading(self) -> str:
@@ -158,6 +164,7 @@ class Brief:
             title_en=data.get("title_en"),
             notes=lines(data.get("notes", [])),
             source_language=data.get("source_language", "bg"),
+            unsure_marked=bool(data.get("unsure_marked", False)),
         )
 
 
@@ -244,12 +251,15 @@ def build_brief(
     *,
     max_summary: int = 5,
     annotations: Sequence[BriefAnnotation] = (),
+    mark_unsure: bool = False,
 ) -> Brief:
     """Assemble a brief from a document, its analysis and (optionally) its translation.
 
     ``annotations`` are the journalist's highlights and notes (the library's
     :class:`~desktop.core.library.records.Annotation` records fit): each is
     listed with its sentence and marked in the side-by-side table.
+    ``mark_unsure`` marks the English words the model was unsure of (kind
+    ``"unsure"``; edited sentences have none), a dotted underline in every format.
     """
     has_translation = translation is not None and len(translation.sentences) > 0
     tr = translation if has_translation else None
@@ -289,7 +299,7 @@ def build_brief(
                 bg=sent.text,
                 en=t.final if t is not None else None,
                 edited=bool(t is not None and t.edited),
-                marks=tuple(marks.get(sent.id, ())),
+                marks=tuple(marks.get(sent.id, ())) + (_unsure_marks(t) if mark_unsure else ()),
                 flagged=sent.id in flagged,
             )
         )
@@ -314,7 +324,14 @@ def build_brief(
         title_en=tr.title_text if tr is not None else None,
         notes=tuple(notes),
         source_language=doc.language,
+        unsure_marked=mark_unsure and tr is not None,
     )
+
+
+def _unsure_marks(t: TranslatedSentence | None) -> tuple[ClaimMark, ...]:
+    if t is None:
+        return ()
+    return tuple(ClaimMark(UNSURE, "en", a, b) for a, b in unsure_spans(t.final, t.word_links))
 
 
 #: Longest passage or sentence quoted in a line of the brief.

@@ -14,12 +14,26 @@ from typing import Any
 from desktop.core.analysis.claims.kinds import ClaimKind
 from desktop.core.brief.model import Brief, BriefLine
 from desktop.core.errors import ExportFailed
+from desktop.core.wordlinks import UNSURE_LEGEND
 
 _FONT = "DejaVu"
 _KIND_LETTER: dict[str, str] = {ClaimKind.QUOTE: "Q", ClaimKind.REPORTED: "R", ClaimKind.ATTRIBUTION: "A", ClaimKind.FACT: "F"}
 #: The journalist's own marks in the side-by-side table: H(ighlight), N(ote).
 _OWN_LETTER = {"highlight": "H", "note": "N"}
 _SIDE = {"bg": "Bulgarian", "en": "English"}
+
+
+def _underlined(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` in fpdf2's markdown with ``spans`` underlined (``--`` pairs); other markup characters kept literal."""
+    out, pos = [], 0
+    plain = text.replace("--", "\u2010\u2010").replace("**", "*\u200b*").replace("__", "_\u200b_").replace("~~", "~\u200b~")
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out += [plain[pos:start], "--", plain[start:end], "--"]
+        pos = end
+    out.append(plain[pos:])
+    return "".join(out)
 
 
 def _rgb(hex_colour: str, tint: float = 0.45) -> tuple[int, int, int]:
@@ -151,6 +165,9 @@ def to_pdf_bytes(brief: Brief) -> bytes:
         _notes(pdf, brief, links)
 
     _heading(pdf, "Side by side")
+    if brief.unsure_marked:
+        pdf.set_font(_FONT, "", 8)
+        pdf.multi_cell(0, 4, f"Underlined English words: {UNSURE_LEGEND}", new_x="LMARGIN", new_y="NEXT")
     _table(pdf, brief, links)
 
     pdf.ln(4)
@@ -169,6 +186,7 @@ def _table(pdf: Any, brief: Brief, links: dict[str, int]) -> None:
         tint_bg = [k for k in kinds_bg if k in _KIND_LETTER]
         tint_en = [k for k in kinds_en if k in _KIND_LETTER]
         en = row.en if row.en is not None else "(not translated)"
+        unsure = [(m.start, m.end) for m in row.marks if m.side == "en" and m.kind == "unsure"]
         label = row.sentence_id + (" (!)" if row.flagged else "")
         letters = "".join(sorted({_KIND_LETTER[k] for k in kinds_bg + kinds_en if k in _KIND_LETTER}))
         letters += "".join(sorted({_OWN_LETTER[k] for k in kinds_bg + kinds_en if k in _OWN_LETTER}))
@@ -190,6 +208,12 @@ def _table(pdf: Any, brief: Brief, links: dict[str, int]) -> None:
                 first = ClaimKind.parse(kinds[0])
                 pdf.set_fill_color(*_rgb(first.colour if first is not None else "#dddddd", tint=0.65))
             pdf.set_font(_FONT, "I" if (i == 2 and row.edited) else "", 9 if i else 7)
-            pdf.multi_cell(c, 4.5, t, border="T", fill=fill, new_x="RIGHT", new_y="TOP")
+            if i == 2 and unsure:
+                # fpdf2 has no dotted underline: the unsure words are underlined (see the legend above).
+                pdf.multi_cell(
+                    c, 4.5, _underlined(t, unsure), border="T", fill=fill, new_x="RIGHT", new_y="TOP", markdown=True
+                )
+            else:
+                pdf.multi_cell(c, 4.5, t, border="T", fill=fill, new_x="RIGHT", new_y="TOP")
             x += c
         pdf.set_xy(pdf.l_margin, y + h)

@@ -23,6 +23,7 @@ from typing import Any
 
 from desktop.core.document import Document, SourceMeta
 from desktop.core.translation import TITLE_ID, TITLE_INDEX, DocumentTranslation, TranslatedSentence
+from desktop.core.wordlinks import WordLinks
 
 SIDES = ("bg", "en")
 ANNOTATION_KINDS = ("highlight", "note")
@@ -178,7 +179,7 @@ def json_columns(n: int) -> str:
 
 ANNOTATION_COLUMNS = 'id, doc_id, side, start, "end", kind, colour, text, created_at, coalesce(updated_at, created_at)'
 TRANSLATION_COLUMNS = (
-    "sentence_id, idx, source, machine_text, score, model, revision, backend, profile, cached, edited_text"
+    "sentence_id, idx, source, machine_text, score, model, revision, backend, profile, cached, edited_text, links"
 )
 
 
@@ -202,7 +203,7 @@ def finite_or_none(value: Any) -> float | None:
 
 def translated(row: Sequence[Any]) -> TranslatedSentence:
     """A row of ``TRANSLATION_COLUMNS`` as a :class:`TranslatedSentence`."""
-    sid, idx, source, machine, score, model, revision, backend, profile, cached, edited = row
+    sid, idx, source, machine, score, model, revision, backend, profile, cached, edited, links = row
     return TranslatedSentence(
         sentence_id=sid,
         index=idx,
@@ -215,6 +216,7 @@ def translated(row: Sequence[Any]) -> TranslatedSentence:
         profile=profile,
         cached=bool(cached),
         edited_text=edited,
+        links=WordLinks.from_json(links),
     )
 
 

@@ -268,10 +268,23 @@ def _v3_full_text_search(db: Database) -> None:
     _run(db, _V3)
 
 
+# --- v4: word links and word confidence --------------------------------------
+
+#: Each machine translation's word links and per-word confidence
+#: (desktop.core.wordlinks, as JSON); NULL for translations made before v4,
+#: typed by hand, or served from a memory that had none.
+_V4 = ["ALTER TABLE translations ADD COLUMN links TEXT"]
+
+
+def _v4_word_links(db: Database) -> None:
+    _run(db, _V4)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial library", _v1_initial),
     Migration(2, "annotation colours and edit times; QA flags", _v2_colours_and_flags),
     Migration(3, "full-text search in Bulgarian, English, notes and titles", _v3_full_text_search),
+    Migration(4, "word links and word confidence of machine translations", _v4_word_links),
 )
 
 #: The version this Dragoman writes; a newer file is refused, an older one upgraded.

@@ -60,19 +60,21 @@ class TranslationStore(LibraryConnection):
                     raise ItemNotFound(f"Document #{doc_id} has no sentence {t.sentence_id}")
             rows = [
                 [t.sentence_id, t.index, t.source, t.text, t.edited_text, finite_or_none(t.score), t.model, t.revision,
-                 t.backend, t.profile, int(t.cached)]
+                 t.backend, t.profile, int(t.cached), t.links.to_json() if t.links is not None else None]
                 for t in sentences
             ]
             conn.execute(
                 f"""
                 INSERT INTO translations (doc_id, sentence_id, idx, source, machine_text, edited_text,
-                                          score, model, revision, backend, profile, cached, updated_at)
-                SELECT :doc, {json_columns(11)}, :now FROM json_each(:rows) WHERE true
+                                          score, model, revision, backend, profile, cached, links, updated_at)
+                SELECT :doc, {json_columns(12)}, :now FROM json_each(:rows) WHERE true
                 ON CONFLICT (doc_id, sentence_id) DO UPDATE SET
                     idx = excluded.idx, source = excluded.source, machine_text = excluded.machine_text,
                     edited_text = coalesce(excluded.edited_text, translations.edited_text),
                     score = excluded.score, model = excluded.model, revision = excluded.revision,
                     backend = excluded.backend, profile = excluded.profile, cached = excluded.cached,
+                    links = CASE WHEN excluded.links IS NOT NULL THEN excluded.links
+                                 WHEN excluded.machine_text = translations.machine_text THEN translations.links END,
                     updated_at = excluded.updated_at
                 """,
                 {"doc": doc_id, "now": stamp, "rows": dumps(rows)},

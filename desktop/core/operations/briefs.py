@@ -31,11 +31,15 @@ def build_article_brief(
     translation: DocumentTranslation | None,
     *,
     annotations: Sequence[Any] = (),
+    mark_unsure: bool = False,
 ) -> Brief:
-    """The brief of an analysed article, in English where it is translated, with the journalist's notes."""
+    """The brief of an analysed article, in English where it is translated, with the journalist's notes.
+
+    ``mark_unsure`` marks the English words the model was unsure of (off by default).
+    """
     from desktop.core.brief.model import build_brief
 
-    return build_brief(document, analysis, translation, annotations=annotations)
+    return build_brief(document, analysis, translation, annotations=annotations, mark_unsure=mark_unsure)
 
 
 def brief_from_data(data: dict[str, Any]) -> Brief | None:
@@ -75,6 +79,7 @@ def brief_file_job(
     profile: str = "quality",
     translate: bool = True,
     use_memory: bool = True,
+    mark_unsure: bool = False,
     cancel: CancelToken | None = None,
 ) -> Generator[Progress, None, WrittenBrief]:
     """Translate (with the translation memory), analyse and write a brief of ``document`` to ``out``.
@@ -96,6 +101,6 @@ def brief_file_job(
     run = yield from brief_job(
         document, model=model, backend=backend, profile=profile, translate=translate, memory=memory, cancel=cancel
     )
-    brief = build_article_brief(document, run.analysis, run.translation)
+    brief = build_article_brief(document, run.analysis, run.translation, mark_unsure=mark_unsure)
     written = Path(export_brief(brief, target))
     return WrittenBrief(written, run.missing_model)

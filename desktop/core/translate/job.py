@@ -62,6 +62,7 @@ from desktop.core.translation import (
     TranslatedSentence,
     headline_of,
 )
+from desktop.core.wordlinks import WordLinks, join_links
 
 log = logging.getLogger("dragoman.translate")
 
@@ -156,6 +157,7 @@ class _Pending:
 
     parts: list[str]
     results: dict[int, tuple[str, float, int]] = field(default_factory=dict)
+    links: dict[int, WordLinks | None] = field(default_factory=dict)
 
     @property
     def done(self) -> bool:
@@ -167,6 +169,9 @@ class _Pending:
         scores = [self.results[i][1] for i in range(len(self.parts))]
         score = sum(s * w for s, w in zip(scores, weights, strict=True)) / sum(weights)
         return " ".join(t for t in texts if t), min(0.0, score)
+
+    def joined_links(self) -> WordLinks | None:
+        return join_links([self.links.get(i) for i in range(len(self.parts))])
 
 
 @dataclass(frozen=True)
@@ -345,8 +350,11 @@ def _translate_items(
         "profile": profile,
     }
 
-    def sentence(item: _Item, text: str, score: float | None, *, from_memory: bool) -> TranslatedSentence:
+    def sentence(
+        item: _Item, text: str, score: float | None, *, from_memory: bool, links: WordLinks | None = None
+    ) -> TranslatedSentence:
         return TranslatedSentence(
+            links=links,
             sentence_id=item.sentence_id,
             index=item.index,
             source=item.source,
@@ -427,16 +435,21 @@ def _translate_items(
                     for unit, hyp in zip(batch, hyps, strict=True):
                         entry = pending[unit.key]
                         entry.results[unit.part] = (hyp.text, hyp.score, hyp.tokens)
+                        entry.links[unit.part] = getattr(hyp, "links", None)
                         if entry.done:
                             completed.append(unit.key)
                     batch_out = []
                     to_store: list[tuple[str, str, float | None]] = []
                     words = 0
                     for key in completed:
-                        text, score = pending.pop(key).joined()
+                        entry = pending.pop(key)
+                        text, score = entry.joined()
+                        links = entry.joined_links()
                         to_store.append((key, text, score))
                         words += len(key.split()) * len(by_key[key])
-                        batch_out.extend(sentence(item, text, score, from_memory=False) for item in by_key[key])
+                        batch_out.extend(
+                            sentence(item, text, score, from_memory=False, links=links) for item in by_key[key]
+                        )
                     if memory is not None and to_store:
                         memory.store(to_store, MemoryKey(ref.model_id, ref.revision, backend_name, profile))
                     batch_out.sort(key=lambda t: t.index)

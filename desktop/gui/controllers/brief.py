@@ -63,7 +63,11 @@ class BriefController(Controller):
 
         try:
             brief = build_article_brief(
-                article.doc, article.analysis, article.translation, annotations=article.annotations
+                article.doc,
+                article.analysis,
+                article.translation,
+                annotations=article.annotations,
+                mark_unsure=self.panel.mark_unsure.isChecked(),
             )
         except Exception as exc:  # a brief that cannot be built must not take the window down
             self.runner.report_failure("Could not build the brief", exc)

@@ -262,6 +262,7 @@ class DocumentController(Controller):
         if article.doc is None or article.translation is None:
             article.en_layout = None
             pane.set_content("", {}, keep_scroll=False)
+            self._show_word_links()
             self._update_en_header()
             self.english_laid_out.emit(old, None)
             return
@@ -271,7 +272,14 @@ class DocumentController(Controller):
             pane.set_content(layout.text, layout.spans, keep_scroll=keep_scroll)
             pane.set_edited(s.sentence_id for s in article.translation.sentences if s.edited)
             self.english_laid_out.emit(old, layout)
+        self._show_word_links()
         self._update_en_header()
+
+    def _show_word_links(self) -> None:
+        """Hand the word links of what the panes show to the linker; the legend shows while words are marked."""
+        article, view = self.article, self.view
+        view.word_links.set_translation(article.doc, article.translation, article.en_layout)
+        view.unsure_legend.setVisible(bool(view.word_links.unsure_ranges()))
 
     def _update_en_header(self) -> None:
         tr = self.article.translation

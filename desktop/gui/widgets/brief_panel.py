@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -81,12 +82,19 @@ class BriefPanel(QWidget):
             action.triggered.connect(lambda _checked=False, f=fmt: self.export_requested.emit(f))
             menu.addAction(action)
         self.export_button.setMenu(menu)
+        # Off by default: a brief goes to readers who do not need the model's doubts.
+        self.mark_unsure = QCheckBox("Mark unsure words")
+        self.mark_unsure.setToolTip(
+            "Underline (dotted) the English words the model was unsure of, so readers check them"
+        )
+        self.mark_unsure.toggled.connect(lambda _on: self.regenerate_requested.emit())
         self.state = QLabel("")
         self.state.setObjectName("muted")
         row.addWidget(self.regenerate_button)
         row.addWidget(self.export_button)
         row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.mark_unsure)  # its own line: the tab must stay narrow on a small screen
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
         self.text = _BriefText()

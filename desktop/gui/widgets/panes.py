@@ -125,6 +125,7 @@ class SentencePane(QTextEdit):
         self._flags: dict[str, list[str]] = {}
         self._hovered = ""
         self._focused = ""
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}  # drawn by others (word links)
         self._styled = False  # whether any character carries a non-default format
         self._styled_ranges: list[tuple[int, int]] | None = []  # None: unknown, clear everything
         self._batch_depth = 0
@@ -300,6 +301,11 @@ class SentencePane(QTextEdit):
         if top < bar.value() or bottom > bar.value() + view:
             bar.setValue(int(max(0, top - view / 3)))
 
+    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Highlights another widget draws over the text (desktop.gui.widgets.word_links), by layer name."""
+        self._layers[name] = selections
+        self._update_extra_selections()
+
     def _update_extra_selections(self) -> None:
         selections: list[QTextEdit.ExtraSelection] = []
         for sid, colour in ((self._focused, self.palette_.selected), (self._hovered, self.palette_.hover)):
@@ -310,6 +316,8 @@ class SentencePane(QTextEdit):
                 fmt.setBackground(colour)
                 selection.format = fmt
                 selections.append(selection)
+        for layer in self._layers.values():
+            selections.extend(layer)
         self.setExtraSelections(selections)
 
     # --- painting the layers -------------------------------------------------------------------------

@@ -12,10 +12,12 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from desktop.core.wordlinks import UNSURE_LEGEND
 from desktop.gui.widgets.models_panel import ModelMissingPanel
 from desktop.gui.widgets.pane_sync import PaneSync
 from desktop.gui.widgets.panes import SentencePane
 from desktop.gui.widgets.sentence_editor import SentenceEditor
+from desktop.gui.widgets.word_links import WordLinker
 
 
 class HeadlineLabel(QLabel):
@@ -45,6 +47,12 @@ class ReadingView(QWidget):
         self.en_pane.setPlaceholderText("The English appears here, sentence by sentence, as it is translated.")
         self.en_pane.activation_enabled = True
         self.sync = PaneSync(self.bg_pane, self.en_pane)
+        self.word_links = WordLinker(self.bg_pane, self.en_pane, self)
+        # Under the English pane while any word there carries the dotted underline.
+        self.unsure_legend = QLabel(f"Dotted underline: {UNSURE_LEGEND[0].lower()}{UNSURE_LEGEND[1:]}")
+        self.unsure_legend.setObjectName("muted")
+        self.unsure_legend.setWordWrap(True)
+        self.unsure_legend.hide()
         self.editor = SentenceEditor(self.en_pane.viewport())
         self.editor.closed.connect(lambda: self.en_pane.setFocus())
         self.model_panel = ModelMissingPanel()
@@ -60,7 +68,7 @@ class ReadingView(QWidget):
         self.pane_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.pane_splitter.setObjectName("paneSplitter")
         self.pane_splitter.addWidget(_pane_frame(self.bg_header, self.bg_pane))
-        self.pane_splitter.addWidget(_pane_frame(self.en_header, self.en_stack))
+        self.pane_splitter.addWidget(_pane_frame(self.en_header, self.en_stack, self.unsure_legend))
         self.pane_splitter.setChildrenCollapsible(False)
         self.pane_splitter.setHandleWidth(6)
         self.pane_splitter.setStretchFactor(0, 1)
@@ -100,7 +108,7 @@ class ReadingView(QWidget):
         return self.bg_pane, self.en_pane
 
 
-def _pane_frame(header: QLabel, body: QWidget) -> QFrame:
+def _pane_frame(header: QLabel, body: QWidget, footer: QWidget | None = None) -> QFrame:
     frame = QFrame()
     frame.setObjectName("paneFrame")
     layout = QVBoxLayout(frame)
@@ -108,4 +116,6 @@ def _pane_frame(header: QLabel, body: QWidget) -> QFrame:
     layout.setSpacing(0)
     layout.addWidget(header)
     layout.addWidget(body, 1)
+    if footer is not None:
+        layout.addWidget(footer)
     return frame

@@ -39,6 +39,7 @@ from desktop.core.errors import (
 )
 from desktop.core.reference_stack import missing_reference_module, require_reference_stack
 from desktop.core.resources import is_frozen
+from desktop.core.wordlinks import WordLinks
 
 log = logging.getLogger("dragoman.translate")
 
@@ -67,6 +68,7 @@ class Hypothesis:
     text: str
     score: float
     tokens: int
+    links: WordLinks | None = None  # word links and word confidence, from the same decoding pass
 
 
 @dataclass(frozen=True)

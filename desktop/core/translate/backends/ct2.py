@@ -45,9 +45,12 @@ from typing import Any
 from desktop.core.errors import BackendUnavailable, ModelCorrupt
 from desktop.core.models.target_vocab import has_vmap
 from desktop.core.translate.backends import DEFAULT_MAX_TOKENS, Hypothesis, ModelRef
+from desktop.core.wordlinks import links_from_tokens
 
 EOS = "</s>"
 _SPECIAL = frozenset({"</s>", "<unk>", "<pad>"})
+#: Sentences scored at once for beam search's per-token probabilities (bounds the memory).
+SCORE_CHUNK = 4
 #: Batches decoded at once by default (CTranslate2 ``inter_threads``).
 MAX_PARALLEL_BATCHES = 2
 
@@ -79,6 +82,7 @@ class CT2Backend:
         compute_type: str = "int8",
         threads: int = 0,
         first_batch_alone: bool = True,
+        word_links: bool = True,
     ) -> None:
         try:
             import ctranslate2
@@ -90,6 +94,8 @@ class CT2Backend:
         self.compute_type = compute_type
         self.fallback_reason: str | None = None
         self.max_tokens = DEFAULT_MAX_TOKENS
+        #: Return word links and word confidence with each translation (off only to measure their cost).
+        self.word_links = word_links
         inter, intra = thread_layout(threads)
         #: How many ``translate_batch`` calls may usefully run at once (the job keeps that many in flight).
         self.parallel_batches = inter
@@ -221,26 +227,56 @@ class CT2Backend:
         # The job has already planned this batch (sorted by length, within a
         # token budget), so CTranslate2 must not split it again
         # (max_batch_size=0). One hypothesis, no alternatives, no unknown
-        # replacement (it would need attention weights): the cheapest search
-        # that still returns the beam's score.
+        # replacement. The cross-attention comes back with the hypothesis
+        # (the word links); greedy search reports each chosen token's
+        # log-probability to a callback as it decodes (word confidence).
+        # Beam search reports only the hypothesis' total, so there the
+        # per-token probabilities come from one teacher-forced scoring of
+        # the chosen output (``score_batch``: a parallel pass, no search;
+        # its cost is the "attention and scores" row of bench/translate_bench.py).
+        steps: dict[int, dict[int, float]] = {}
+
+        def record(step: Any) -> bool:
+            steps.setdefault(int(step.batch_id), {})[int(step.step)] = float(step.log_prob)
+            return False
+
         results = translator.translate_batch(
             source,
             beam_size=beam_size,
             num_hypotheses=1,
             max_batch_size=0,
             return_scores=True,
+            return_attention=self.word_links,
             return_alternatives=False,
             replace_unknowns=False,
             use_vmap=self.restricted_output,
             max_input_length=self.max_tokens,
             max_decoding_length=longest,
             min_decoding_length=min(min_length, longest),
+            callback=record if self.word_links and beam_size == 1 else None,
         )
+        kept = [list(result.hypotheses[0])[:cap] for result, cap in zip(results, max_lengths, strict=True)]
+        log_probs: list[list[float]] = []
+        if self.word_links:
+            if beam_size == 1:
+                log_probs = [[steps.get(i, {}).get(t, 0.0) for t in range(len(p))] for i, p in enumerate(kept)]
+            else:
+                # A few sentences at a time: scoring computes the whole vocabulary's
+                # distribution at every position (no vocabulary map), ~250 MB for a
+                # 16-sentence batch of opus-mt-bg-en in one go.
+                scored = translator.score_batch(
+                    source, kept, max_batch_size=SCORE_CHUNK, max_input_length=self.max_tokens
+                )
+                log_probs = [list(r.log_probs)[: len(p)] for r, p in zip(scored, kept, strict=True)]
         out: list[Hypothesis] = []
-        for result, cap in zip(results, max_lengths, strict=True):
-            pieces = list(result.hypotheses[0])[:cap]
+        for i, (result, pieces) in enumerate(zip(results, kept, strict=True)):
             score = float(result.scores[0]) if result.scores else 0.0
-            out.append(Hypothesis(text=self.detokenize(pieces), score=min(0.0, score), tokens=len(pieces)))
+            links = None
+            if self.word_links and result.attention:
+                links = links_from_tokens(source[i], pieces, list(result.attention[0])[: len(pieces)], log_probs[i])
+            out.append(
+                Hypothesis(text=self.detokenize(pieces), score=min(0.0, score), tokens=len(pieces), links=links)
+            )
         return out
 
     def detokenize(self, pieces: Sequence[str]) -> str:

@@ -23,6 +23,12 @@ from typing import Any
 
 from desktop.core.errors import BackendUnavailable, ModelCorrupt
 from desktop.core.translate.backends import DEFAULT_MAX_TOKENS, Hypothesis, ModelRef
+from desktop.core.wordlinks import links_from_tokens
+
+#: The cross-attention head the word links read: the first head of the last
+#: decoder layer, as CTranslate2 returns it (its ``alignment_heads=1`` default
+#: for converted models), so the two backends link the same words.
+ALIGNMENT_HEAD = 0
 
 
 def default_torch_threads() -> int:
@@ -77,6 +83,9 @@ class HFBackend:
                 hint=f"Run `dragoman models verify {model.name}` to check the install, or reinstall the model.",
             ) from exc
         self._model.eval()
+        # The word links read the cross-attention weights, which the fused
+        # (sdpa) attention never materialises; Marian's eager attention does.
+        self._model.set_attn_implementation("eager")
         # generate() fills unset options from the model's own generation config,
         # so the forced </s> at the length limit is switched off there.
         self._model.generation_config.forced_eos_token_id = None
@@ -115,6 +124,10 @@ class HFBackend:
         generation = self._generation_config(
             beam_size=beam_size, max_new=longest, min_new=min(min_length, longest)
         )
+        # Greedy search: the cross-attention of each step comes back with the
+        # output (the word links). Beam search gets it, with each token's
+        # probability, from the teacher-forced pass that scores it (:meth:`_rescore`).
+        generation.output_attentions = beam_size == 1
         recorder = _ChosenLogProb() if beam_size == 1 else None
         processors: list[Any] = [_Renormalise()] if self._suppressed else []
         if recorder is not None:
@@ -134,24 +147,37 @@ class HFBackend:
                 ids.append(token)
             kept.append(ids[:cap])
             ended.append(finished and len(ids) <= cap)
+        attentions: list[list[list[float]]]
         if step_logps is not None:
             # Greedy: mean over the kept tokens plus the closing </s> when the model chose it.
             scores = [
                 _mean(step_logps[i][: len(ids) + (1 if end else 0)])
                 for i, (ids, end) in enumerate(zip(kept, ended, strict=True))
             ]
+            token_logps = [step_logps[i][: len(ids)] for i, ids in enumerate(kept)]
+            attentions = _step_attention(out.cross_attentions, [len(ids) for ids in kept])
         else:
-            scores = self._rescore(batch, kept, ended)
+            scores, token_logps, attentions = self._rescore(batch, kept, ended)
         results: list[Hypothesis] = []
-        for ids, score in zip(kept, scores, strict=True):
+        for i, (ids, score) in enumerate(zip(kept, scores, strict=True)):
             text = self._tokenizer.decode(ids, skip_special_tokens=True)
-            results.append(Hypothesis(text=text, score=min(0.0, float(score)), tokens=len(ids)))
+            source_ids = [t for t in batch["input_ids"][i].tolist() if t != self._pad]
+            links = links_from_tokens(
+                self._tokenizer.convert_ids_to_tokens(source_ids),
+                self._tokenizer.convert_ids_to_tokens(ids),
+                attentions[i],
+                token_logps[i],
+            )
+            results.append(Hypothesis(text=text, score=min(0.0, float(score)), tokens=len(ids), links=links))
         return results
 
     def _rescore(
         self, batch: Any, kept: list[list[int]], ended: list[bool], *, chunk: int = 8
-    ) -> list[float]:
+    ) -> tuple[list[float], list[list[float]], list[list[list[float]]]]:
         """Mean log-probability of each chosen output, by one teacher-forced pass per few sentences.
+
+        The same pass gives each token's log-probability and the decoder's
+        last-layer cross-attention (:data:`ALIGNMENT_HEAD`): word confidence and word links.
 
         Beam search's own scores need ``output_scores``, which keeps a
         full-vocabulary tensor per step and beam -- gigabytes for a batch of
@@ -162,6 +188,8 @@ class HFBackend:
 
         start = int(self._model.config.decoder_start_token_id)
         scores: list[float] = []
+        token_logps: list[list[float]] = []
+        attentions: list[list[list[float]]] = []
         for lo in range(0, len(kept), chunk):
             targets = [
                 ids + ([self._eos] if end else [])
@@ -178,11 +206,13 @@ class HFBackend:
                 if t:
                     labels[j, : len(t)] = torch.tensor(t)
             with torch.inference_mode():
-                logits = self._model(
+                forward = self._model(
                     input_ids=batch["input_ids"][lo : lo + chunk],
                     attention_mask=batch["attention_mask"][lo : lo + chunk],
                     decoder_input_ids=decoder_in,
-                ).logits
+                    output_attentions=True,
+                )
+                logits = forward.logits
                 logits = logits.float()
                 if self._suppressed:
                     logits[..., self._suppressed] = float("-inf")
@@ -191,7 +221,11 @@ class HFBackend:
                 picked = logp.gather(-1, labels.clamp(min=0).unsqueeze(-1)).squeeze(-1) * mask
                 means = picked.sum(-1) / mask.sum(-1).clamp(min=1)
             scores.extend(float(x) for x in means.tolist())
-        return scores
+            cross = forward.cross_attentions[-1].float()[:, ALIGNMENT_HEAD]  # (batch, target, source)
+            for j, t in enumerate(kept[lo : lo + chunk]):
+                token_logps.append([float(x) for x in picked[j, : len(t)].tolist()])
+                attentions.append(cross[j, : len(t)].tolist())
+        return scores, token_logps, attentions
 
     def _generation_config(self, *, beam_size: int, max_new: int, min_new: int) -> Any:
         import copy
@@ -242,6 +276,20 @@ def _from_pickle_safely(model_class: Any, path: Any) -> Any:
     if real_missing:
         raise ValueError(f"pytorch_model.bin lacks {len(real_missing)} weights, e.g. {real_missing[0]}")
     return model
+
+
+def _step_attention(cross: Any, lengths: list[int]) -> list[list[list[float]]]:
+    """Per sequence, one row per generated token: greedy search's last-layer cross-attention (:data:`ALIGNMENT_HEAD`).
+
+    ``cross`` is generate()'s ``cross_attentions``: per step, per layer, a
+    ``(batch, heads, 1, source)`` tensor.
+    """
+    if not cross:
+        return [[] for _ in lengths]
+    import torch
+
+    steps = torch.stack([layers[-1].float()[:, ALIGNMENT_HEAD, 0, :] for layers in cross], dim=1)
+    return [steps[i, :n].tolist() for i, n in enumerate(lengths)]
 
 
 def _mean(values: list[float]) -> float:
