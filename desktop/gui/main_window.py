@@ -302,6 +302,8 @@ class MainWindow(QMainWindow):
         self.library_ctl.opened.connect(self.models.refresh)
         translator.starting.connect(lambda _doc_id: claims.step_aside())
         translator.translation_done.connect(self._on_translation_done)
+        # The analysis of an article opened while another's translation was stopping waited for it.
+        translator.job_ended.connect(lambda doc_id: None if self.article.shows(doc_id) else claims.start())
         claims.analysed.connect(self.briefs.on_analysed)
         claims.analysed.connect(self.library_ctl.refresh)
         claims.analysed.connect(self.analysis_done)
@@ -465,7 +467,7 @@ class MainWindow(QMainWindow):
         analysed = has_doc and article.analysis is not None
         translated = has_doc and article.translation is not None
         has_selection = self.annotator.has_selection()
-        self.act_translate.setEnabled(has_doc and not self.translator.running)
+        self.act_translate.setEnabled(has_doc and not self.translator.busy_with(article.doc_id))
         self.act_cancel.setEnabled(self.runner.running(*CANCELLABLE_ROLES))
         for action in (self.act_highlight, self.act_note):
             action.setEnabled(has_doc and has_selection)

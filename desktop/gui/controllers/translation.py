@@ -3,7 +3,11 @@
 The job (:func:`desktop.core.operations.translating.translate_and_store`)
 belongs to its article's id: it stores every batch in the library as it
 finishes, whatever the window shows by then, and its events are shown only
-while that article is on screen. A batch arriving next to the journalist's
+while that article is on screen. Opening another article cancels it (what
+was finished stays stored; reopening resumes from there) and takes its
+progress off the screen at once: the batch still decoding may take a moment
+to stop, and meanwhile the other article's Translate is queued, not greyed
+out. A batch arriving next to the journalist's
 corrections is merged by the one "edits win" rule,
 :func:`desktop.core.operations.edits.keep_edits`.
 """
@@ -36,6 +40,7 @@ class TranslationController(Controller):
 
     starting = Signal(int)  # doc id: a translation is about to start (the analysis steps aside)
     translation_done = Signal(bool)  # True when complete, False when cancelled or failed
+    job_ended = Signal(int)  # doc id: its job ended, whatever is on screen (work held back for it may start)
 
     def __init__(
         self,
@@ -56,7 +61,8 @@ class TranslationController(Controller):
         self.progress = progress
         self.settings = settings
         self._running_for: int | None = None
-        documents.switching.connect(self.cancel)
+        self._queued = False  # Translate was asked for while the last article's job was stopping
+        documents.switching.connect(self._on_documents_switching)
 
     @property
     def running(self) -> bool:
@@ -66,6 +72,10 @@ class TranslationController(Controller):
     def running_for(self) -> int | None:
         """The id of the article being translated (whatever is on screen), or None."""
         return self._running_for if self.running else None
+
+    def busy_with(self, doc_id: int | None) -> bool:
+        """Whether the article ``doc_id`` is being translated (another one's job does not count)."""
+        return doc_id is not None and self.running_for == doc_id
 
     def wants_translation(self) -> bool:
         """Whether the open article should be translated on opening (incomplete, not English, a model)."""
@@ -78,7 +88,11 @@ class TranslationController(Controller):
     def translate(self) -> None:
         """Translate the open article in a worker; English appears batch by batch."""
         article = self.article
-        if article.doc is None or article.doc_id is None or self.running:
+        if article.doc is None or article.doc_id is None or self.busy_with(article.doc_id):
+            return
+        if self.running:  # another article's job is stopping: this one starts when it has
+            self._queued = True
+            self.say("Translating as soon as the last article's batch is stored…", 4000)
             return
         if not self.models.available():
             self.models.show_model_panel()
@@ -117,6 +131,14 @@ class TranslationController(Controller):
 
     def cancel(self) -> None:
         self.runner.cancel(ROLE)
+
+    def _on_documents_switching(self) -> None:
+        """Another article opens: stop this job (its finished batches are stored) and its progress."""
+        self._queued = False
+        if self.running:
+            self.cancel()
+            self.progress.set_visible(False)
+            self.changed.emit()
 
     def _on_progressed(self, doc_id: int, event: Progress) -> None:
         if not self.article.shows(doc_id):
@@ -157,7 +179,13 @@ class TranslationController(Controller):
         self.translation_done.emit(False)
 
     def _job_ended(self) -> None:
-        self._running_for = None
+        ended_for, self._running_for = self._running_for, None
         self.progress.set_visible(False)
         self.models.refresh()
+        self.library.refresh()  # its status: translated, or how far it got
         self.changed.emit()
+        if ended_for is not None:
+            self.job_ended.emit(ended_for)
+        if self._queued:
+            self._queued = False
+            self.translate()

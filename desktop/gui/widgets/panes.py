@@ -153,6 +153,10 @@ class SentencePane(QTextEdit):
         self._map = OffsetMap(text)
         doc = self.document()
         if old_text and text and not doc.isEmpty():
+            # Marks are laid again on the new offsets by their owners; until then none may
+            # point past the end (Qt warns "setPosition out of range" and paints nothing).
+            self._claims = [m for m in self._claims if m.end <= len(text)]
+            self._annotations = [m for m in self._annotations if m.end <= len(text)]
             if self._styled:
                 self._styled_ranges = None  # offsets moved: the next restyle clears everything
             cursor = QTextCursor(doc)
@@ -163,6 +167,10 @@ class SentencePane(QTextEdit):
                 cursor.insertText(replacement, QTextCharFormat())
             cursor.endEditBlock()
         else:
+            # Another text altogether (another article, or the first): the old marks
+            # and the ranges painted for them mean nothing here.
+            self._claims, self._annotations = [], []
+            self._styled, self._styled_ranges = False, None
             doc.clear()
             cursor = QTextCursor(doc)
             block = QTextBlockFormat()

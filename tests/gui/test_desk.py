@@ -1,0 +1,89 @@
+"""A desk journalist's day with work running (issue 13): switching, partial articles, quitting mid-job."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Generator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+import desktop.core.translate.job as translate_module
+from desktop.core.jobs import Progress
+from desktop.core.library.store import Library
+from desktop.gui.widgets.library_sidebar import ID_ROLE
+from tests.core.library_helpers import make_document, make_translation
+from tests.gui.conftest import make_window, wait_idle
+
+
+@pytest.fixture
+def held_translation(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Translate in small batches, holding after each one until released (or cancelled)."""
+    real = translate_module.translate_document_job
+    release = threading.Event()
+
+    def held(doc: Any, **options: Any) -> Generator[Progress, None, Any]:
+        options["max_batch_tokens"] = 24
+        cancel = options.get("cancel")
+        job = real(doc, **options)
+        while True:
+            try:
+                event = next(job)
+            except StopIteration as stop:
+                return stop.value
+            yield event
+            if event.payload:
+                for _ in range(1000):  # up to 10 s for the test to act
+                    if release.is_set() or (cancel is not None and cancel.cancelled):
+                        break
+                    release.wait(0.01)
+
+    monkeypatch.setattr(translate_module, "translate_document_job", held)
+    return release
+
+
+def _library_row(window: Any, doc_id: int) -> Any:
+    items = [window.sidebar.list.item(i) for i in range(window.sidebar.list.count())]
+    return next(item for item in items if item.data(ID_ROLE) == doc_id)
+
+
+def _click_row(qtbot: Any, window: Any, doc_id: int) -> None:
+    lst = window.sidebar.list
+    item = _library_row(window, doc_id)
+    lst.scrollToItem(item)
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=lst.visualItemRect(item).center())
+
+
+def test_switching_articles_mid_translation_keeps_the_work_and_frees_the_other(
+    qtbot, window, recorder, sample_path, with_model, held_translation, qtlog
+):
+    with Library() as lib:
+        other = lib.add_document(make_document())
+        lib.save_translation(other, make_translation(lib.get_document(other), title_en="Kim wants to meet Putin"))
+    window.documents.open_path(str(sample_path))
+    qtbot.waitUntil(lambda: window.translation is not None and bool(window.translation.sentences), timeout=30_000)
+    first = window.doc_id
+    qtbot.waitUntil(lambda: window.sidebar.list.count() == 2, timeout=10_000)
+
+    _click_row(qtbot, window, other)  # the journalist reads another article meanwhile
+    qtbot.waitUntil(lambda: window.doc_id == other, timeout=10_000)
+    # The other article is not shown as being translated, and its actions answer at once.
+    assert window.progress_strip.isHidden()
+    assert window.act_translate.isEnabled() and window.act_export_doc.isEnabled()
+    wait_idle(qtbot, window)
+    assert window.act_translate.isEnabled() and all(a.isEnabled() for a in window.act_export.values())
+    assert window.progress_strip.isHidden()
+
+    kept = Library().load_translation(first)
+    assert kept is not None and 0 < len(kept.sentences) < len(window.library.get_document(first).sentences)
+    # Coming back resumes from what was stored: nothing translated before is lost.
+    held_translation.set()
+    _click_row(qtbot, window, first)
+    qtbot.waitUntil(lambda: window.doc_id == first, timeout=10_000)
+    assert {s.sentence_id for s in kept.sentences} <= {s.sentence_id for s in window.translation.sentences}
+    wait_idle(qtbot, window)
+    assert window.translation.is_complete(window.doc)
+    assert not [r for r in qtlog.records if "out of range" in r.message]
+    assert recorder.errors == []
