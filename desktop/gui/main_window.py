@@ -320,7 +320,10 @@ class MainWindow(QMainWindow):
         self.sidebar.set_current(loaded.doc_id)
         self.library_ctl.refresh()
         self.models.refresh()
-        self.claims.start(then=self.translator.translate if self.translator.wants_translation() else None)
+        wants = self.translator.wants_translation()
+        if not wants:
+            self.translator.offer_to_finish()
+        self.claims.start(then=self.translator.translate if wants else None)
 
     def _on_translation_done(self, complete: bool) -> None:
         self.translation_done.emit(complete)
@@ -468,6 +471,12 @@ class MainWindow(QMainWindow):
         translated = has_doc and article.translation is not None
         has_selection = self.annotator.has_selection()
         self.act_translate.setEnabled(has_doc and not self.translator.busy_with(article.doc_id))
+        left = self.translator.untranslated()
+        self.act_translate.setText("&Finish translation" if left else "&Translate")
+        self.act_translate.setToolTip(
+            f"Translate the {left} sentences still in Bulgarian (Ctrl+T)" if left
+            else "Translate the article on this machine (Ctrl+T)"
+        )
         self.act_cancel.setEnabled(self.runner.running(*CANCELLABLE_ROLES))
         for action in (self.act_highlight, self.act_note):
             action.setEnabled(has_doc and has_selection)

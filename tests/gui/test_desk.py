@@ -87,3 +87,38 @@ def test_switching_articles_mid_translation_keeps_the_work_and_frees_the_other(
     assert window.translation.is_complete(window.doc)
     assert not [r for r in qtlog.records if "out of range" in r.message]
     assert recorder.errors == []
+
+
+def test_a_partly_translated_article_says_how_far_it_got_and_offers_to_finish(
+    qtbot, window, recorder, sample_path, with_model, held_translation
+):
+    window.documents.open_path(str(sample_path))
+    qtbot.waitUntil(lambda: window.translation is not None and bool(window.translation.sentences), timeout=30_000)
+    qtbot.mouseClick(window.progress_strip.cancel_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    doc_id, total = window.doc_id, len(window.doc.sentences)
+    done = len(window.translation.sentences)
+    assert 0 < done < total
+
+    row = _library_row(window, doc_id).text()
+    assert f"{done}/{total} translated" in row and "· translated" not in row
+    assert window.act_translate.text().replace("&", "") == "Finish translation"
+    assert "Finish translation" in window.statusBar().currentMessage()
+
+    # Reopened later with automatic translation off: still labelled, still offered.
+    window.settings.auto_translate = False
+    window.documents.close_document()
+    window.documents.open_document(doc_id)
+    wait_idle(qtbot, window)
+    assert f"{done}/{total} translated" in _library_row(window, doc_id).text()
+    assert window.act_translate.isEnabled() and "Finish" in window.act_translate.text()
+    assert f"{done}/{total} sentences translated" in window.statusBar().currentMessage()
+
+    held_translation.set()
+    window.act_translate.trigger()
+    wait_idle(qtbot, window)
+    assert window.translation.is_complete(window.doc)
+    assert _library_row(window, doc_id).text().endswith("translated")
+    assert "/" not in _library_row(window, doc_id).text().splitlines()[1].split("·")[-1]
+    assert window.act_translate.text().replace("&", "") == "Translate"
+    assert recorder.errors == []

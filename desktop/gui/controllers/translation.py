@@ -77,6 +77,21 @@ class TranslationController(Controller):
         """Whether the article ``doc_id`` is being translated (another one's job does not count)."""
         return doc_id is not None and self.running_for == doc_id
 
+    def untranslated(self) -> int:
+        """How many sentences of the open article have no English yet, when some have (else 0)."""
+        doc, tr = self.article.doc, self.article.translation
+        if doc is None or tr is None or not tr.sentences or doc.language == "en":
+            return 0
+        return sum(1 for s in doc.iter_sentences() if tr.get(s.id) is None)
+
+    def offer_to_finish(self) -> None:
+        """Say how far a partly translated article got and that Translate finishes it."""
+        left = self.untranslated()
+        doc = self.article.doc
+        if left and doc is not None and not self.busy_with(self.article.doc_id):
+            total = len(doc.sentences)
+            self.say(f"{total - left}/{total} sentences translated: Finish translation (Ctrl+T) does the rest.", 0)
+
     def wants_translation(self) -> bool:
         """Whether the open article should be translated on opening (incomplete, not English, a model)."""
         doc, tr = self.article.doc, self.article.translation
@@ -175,7 +190,8 @@ class TranslationController(Controller):
             tr, doc = self.article.translation, self.article.doc
             done = len(tr.sentences) if tr else 0
             total = len(doc.sentences) if doc else 0
-            self.say(f"Translation cancelled: {done} of {total} sentences kept.", 8000)
+            finish = " Finish translation (Ctrl+T) does the rest." if self.untranslated() else ""
+            self.say(f"Translation cancelled: {done} of {total} sentences kept.{finish}", 0 if finish else 8000)
         self.translation_done.emit(False)
 
     def _job_ended(self) -> None:
