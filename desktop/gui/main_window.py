@@ -507,15 +507,23 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Cancel running work, wait for the workers, save the layout, close the library."""
+        """Cancel running work, save the layout, go from the screen, then wait for the workers and close the library.
+
+        A batch already decoding cannot be interrupted (it may take seconds
+        under load) and its result is dropped anyway: the window disappears
+        at once instead of standing frozen meanwhile; what was finished is
+        already stored.
+        """
         self.claims.stopped = True
         self.claims.stop()
         self.reading.editor.cancel()
         workers.cancel_all()
-        if not workers.wait_all(30_000):
-            print("dragoman: a background job did not stop in time", file=sys.stderr)
         if self.keep_layout:
             self.save_geometry()
+        if workers.active_workers():
+            self.hide()
+        if not workers.wait_all(30_000):
+            print("dragoman: a background job did not stop in time", file=sys.stderr)
         self.library_ctl.close()
         event.accept()
 

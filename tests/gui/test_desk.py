@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Generator
 from typing import Any
 
@@ -121,4 +120,48 @@ def test_a_partly_translated_article_says_how_far_it_got_and_offers_to_finish(
     assert _library_row(window, doc_id).text().endswith("translated")
     assert "/" not in _library_row(window, doc_id).text().splitlines()[1].split("·")[-1]
     assert window.act_translate.text().replace("&", "") == "Translate"
+    assert recorder.errors == []
+
+
+def test_quitting_mid_batch_leaves_the_screen_at_once_and_keeps_what_was_finished(
+    qtbot, recorder, sample_path, with_model, monkeypatch
+):
+    from PySide6.QtCore import QTimer
+
+    from desktop.gui import workers
+
+    real = translate_module.translate_document_job
+    decoding = threading.Event()  # the second batch "decodes" (cannot be interrupted) until set
+
+    def one_batch_then_busy(doc: Any, **options: Any) -> Generator[Progress, None, Any]:
+        options["max_batch_tokens"] = 24
+        job = real(doc, **options)
+        while True:
+            try:
+                event = next(job)
+            except StopIteration as stop:
+                return stop.value
+            yield event
+            if event.payload:
+                decoding.wait(10)
+
+    monkeypatch.setattr(translate_module, "translate_document_job", one_batch_then_busy)
+    window = make_window(qtbot, recorder)
+    window.documents.open_path(str(sample_path))
+    qtbot.waitUntil(lambda: window.translation is not None and bool(window.translation.sentences), timeout=30_000)
+    doc_id, kept = window.doc_id, len(window.translation.sentences)
+
+    seen: dict[str, bool] = {}
+
+    def while_closing() -> None:  # runs while close() waits for the batch
+        seen["visible"] = window.isVisible()
+        seen["job running"] = bool(workers.active_workers())
+        decoding.set()
+
+    QTimer.singleShot(200, while_closing)
+    window.act_quit.trigger()
+    assert seen == {"visible": False, "job running": True}  # gone from the screen before the batch ended
+    assert workers.active_workers() == [] and window.library is None
+    stored = Library().load_translation(doc_id)
+    assert stored is not None and len(stored.sentences) >= kept
     assert recorder.errors == []
