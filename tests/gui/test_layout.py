@@ -78,3 +78,57 @@ def test_the_pane_splitter_has_a_handle_to_grab(qtbot, window):
     image = splitter.handle(1).grab().toImage()
     colours = {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
     assert len(colours) > 2  # a grip is drawn, not a flat strip
+
+
+def _partly_below(pane: SentencePane) -> str:
+    """A sentence that starts on screen and ends below it (a reveal would scroll to it)."""
+    view = pane.viewport().height()
+    for sid in pane.spans:
+        start, end = pane.spans[sid]
+        top = pane.cursorRect(pane.cursor_for_range(start, start)).top()
+        bottom = pane.cursorRect(pane.cursor_for_range(end, end)).bottom()
+        if 0 <= top < view - 40 and bottom > view:
+            return sid
+    raise AssertionError("no sentence runs past the bottom of the pane")
+
+
+def test_clicking_a_sentence_moves_only_the_other_pane(qtbot, window, sample_path, with_model):
+    _open_sample(qtbot, window, sample_path, (1000, 650))
+    bg, en = window.reading.bg_pane, window.reading.en_pane
+    sid = _partly_below(bg)
+    before = bg.verticalScrollBar().value()
+    start = bg.spans[sid][0]
+    point = bg.cursorRect(bg.cursor_for_range(start + 1, start + 1)).center()
+    qtbot.mouseClick(bg.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.wait(50)
+    assert bg.focused == sid and en.focused == sid
+    assert bg.verticalScrollBar().value() == before  # the pane being read stays put
+    en_start = en.spans[sid][0]
+    top = en.cursorRect(en.cursor_for_range(en_start, en_start)).top()
+    assert 0 <= top < en.viewport().height()  # its twin is on screen
+
+
+def test_a_drag_selection_looks_different_from_the_sentence_selection(qtbot, window, sample_path):
+    window.set_theme("light")
+    _open_sample(qtbot, window, sample_path, (1400, 860))
+    bg = window.reading.bg_pane
+    order = sorted(bg.spans, key=lambda s: bg.spans[s][0])
+    focused, dragged = order[2], order[3]
+    window.documents.show_sentence(focused)
+    start, end = bg.spans[dragged]
+    a = bg.cursorRect(bg.cursor_for_range(start, start)).center()
+    b = bg.cursorRect(bg.cursor_for_range(start + 12, start + 12)).center()
+    qtbot.mousePress(bg.viewport(), Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(bg.viewport(), pos=b)
+    qtbot.mouseRelease(bg.viewport(), Qt.MouseButton.LeftButton, pos=b)
+    assert bg.textCursor().hasSelection()
+    image = bg.viewport().grab().toImage()
+
+    def background_at(offset: int) -> Any:
+        rect = bg.cursorRect(bg.cursor_for_range(offset, offset))
+        return image.pixelColor(rect.x() + 2, rect.top() + 1)
+
+    chosen = background_at(bg.spans[focused][0] + 3)
+    selected = background_at(start + 3)
+    distance = sum(abs(x - y) for x, y in zip(chosen.getRgb()[:3], selected.getRgb()[:3], strict=True))
+    assert distance > 120, (chosen.name(), selected.name())
