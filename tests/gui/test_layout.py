@@ -132,3 +132,24 @@ def test_a_drag_selection_looks_different_from_the_sentence_selection(qtbot, win
     selected = background_at(start + 3)
     distance = sum(abs(x - y) for x, y in zip(chosen.getRgb()[:3], selected.getRgb()[:3], strict=True))
     assert distance > 120, (chosen.name(), selected.name())
+
+
+def test_switching_the_theme_keeps_the_reading_type_size(qtbot, recorder):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.gui.theme import apply_theme
+    from tests.gui.conftest import make_window
+
+    app = QApplication.instance()
+    apply_theme(app, "light")  # as the app starts: the style sheet is there before the window
+    try:
+        window = make_window(qtbot, recorder)
+        panes, title = window.reading.panes, window.reading.doc_title
+        sizes = [p.fontInfo().pixelSize() for p in panes], title.fontInfo().pixelSize()
+        for _ in range(2):
+            window.act_dark.trigger()
+            assert ([p.fontInfo().pixelSize() for p in panes], title.fontInfo().pixelSize()) == sizes
+            assert all(p.document().defaultFont().pointSize() == window.settings.font_size for p in panes)
+        window.close()
+    finally:
+        app.setStyleSheet("")
