@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.core.errors import DragomanError
@@ -19,6 +20,28 @@ class Dialogs:
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
+
+    def show_shortcuts(self, actions: list[QAction]) -> None:
+        """Every action with a shortcut, in a table."""
+        rows = []
+        for action in actions:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys and action.text():
+                rows.append(f"<tr><td><b>{keys}</b></td><td>{action.text().replace('&', '')}</td></tr>")
+        QMessageBox.information(
+            self.parent, "Keyboard shortcuts", "<table cellpadding=3>" + "".join(sorted(rows)) + "</table>"
+        )
+
+    def show_about(self) -> None:
+        from desktop import __version__
+
+        QMessageBox.about(
+            self.parent,
+            "About Dragoman",
+            f"<h3>Dragoman {__version__}</h3><p>Offline Bulgarian → English translation, key claims "
+            "and briefs for news desks. Translation runs on this machine with OPUS-MT models "
+            "(Helsinki-NLP); nothing leaves it unless you ask for a model download.</p>",
+        )
 
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)

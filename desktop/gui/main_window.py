@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
 )
@@ -54,7 +53,7 @@ from desktop.gui.widgets.claims_panel import ChecksPanel, ClaimsPanel, Legend
 from desktop.gui.widgets.library_sidebar import LibrarySidebar
 from desktop.gui.widgets.notes_panel import NotesPanel
 from desktop.gui.widgets.progress_strip import ProgressStrip
-from desktop.gui.widgets.reading import ReadingView
+from desktop.gui.widgets.reading import ReadingView, SidePanels
 
 if TYPE_CHECKING:
     from desktop.core.library.store import Library
@@ -163,6 +162,8 @@ class MainWindow(QMainWindow):
             self.main_splitter.addWidget(widget)
             self.main_splitter.setStretchFactor(i, 1 if widget is self.reading else 0)
         self.main_splitter.setHandleWidth(4)
+        # The window may shrink to the panes' readable minimum: the side panels give way first.
+        self.panels = SidePanels(self.main_splitter, self.sidebar, self.reading, self.tabs)
         self.setCentralWidget(self.main_splitter)
         self.model_label = QLabel("model: …")
         self.model_label.setObjectName("muted")
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
         self.act_import_model = a("&Import model…", self.models.import_model, "Ctrl+Shift+I", icon_name="import")
         self.act_download_model = a("&Download opus-mt-bg-en…", self.models.download_model, None,
                                     icon_name="download")
-        self.act_sidebar = a("&Library sidebar", self.sidebar.setVisible, "Ctrl+L", checkable=True)
+        self.act_sidebar = a("&Library sidebar", self.show_library, "Ctrl+L", checkable=True)
         self.act_sidebar.setChecked(True)
         self.act_sync = a("&Synchronised scrolling", lambda on: setattr(self.reading.sync, "enabled", on),
                           "Ctrl+Shift+S", checkable=True)
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
         self.act_zoom_in = a("Larger text", lambda: self._zoom(1), QKeySequence.StandardKey.ZoomIn)
         self.act_zoom_out = a("Smaller text", lambda: self._zoom(-1), QKeySequence.StandardKey.ZoomOut)
         self.act_tabs = [
-            a(name, lambda i=i: self.tabs.setCurrentIndex(i), f"Alt+{i + 1}")
+            a(name, lambda i=i: self.show_tab(i), f"Alt+{i + 1}")
             for i, name in enumerate(("&Claims", "Chec&ks", "&Brief", "&Notes"))
         ]
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
@@ -302,6 +303,8 @@ class MainWindow(QMainWindow):
         self.library_ctl.opened.connect(self.models.refresh)
         translator.starting.connect(lambda _doc_id: claims.step_aside())
         translator.translation_done.connect(self._on_translation_done)
+        # The analysis of an article opened while another's translation was stopping waited for it.
+        translator.job_ended.connect(lambda doc_id: None if self.article.shows(doc_id) else claims.start())
         claims.analysed.connect(self.briefs.on_analysed)
         claims.analysed.connect(self.library_ctl.refresh)
         claims.analysed.connect(self.analysis_done)
@@ -318,7 +321,10 @@ class MainWindow(QMainWindow):
         self.sidebar.set_current(loaded.doc_id)
         self.library_ctl.refresh()
         self.models.refresh()
-        self.claims.start(then=self.translator.translate if self.translator.wants_translation() else None)
+        wants = self.translator.wants_translation()
+        if not wants:
+            self.translator.offer_to_finish()
+        self.claims.start(then=self.translator.translate if wants else None)
 
     def _on_translation_done(self, complete: bool) -> None:
         self.translation_done.emit(complete)
@@ -360,27 +366,33 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         sidebar = settings.q.value("view/sidebar")
         if sidebar is not None:
-            self.sidebar.setVisible(str(sidebar).lower() in ("true", "1"))
+            self.panels.wanted_library = str(sidebar).lower() in ("true", "1")
         main = settings.byte_array("main_splitter")
         if main is None or not self.main_splitter.restoreState(main):
-            width = self.width()
-            if width < 1100:
-                # A small screen: the reading panes come first; Ctrl+L brings the library back.
-                self.sidebar.hide()
-                self.main_splitter.setSizes([0, int(width * 0.66), int(width * 0.34)])
-            else:
-                self.main_splitter.setSizes([220, width - 220 - 360, 360])
+            self.panels.fresh = True
+        self.sidebar.setVisible(self.panels.wanted_library)
+        self.tabs.show()
         panes = settings.byte_array("pane_splitter")
         if panes is None or not self.reading.pane_splitter.restoreState(panes):
-            self.reading.pane_splitter.setSizes([500, 500])
-        self.act_sidebar.setChecked(not self.sidebar.isHidden())
+            self.reading.pane_splitter.setSizes([500, 500])  # equal shares: the stretch keeps them equal
+        self.act_sidebar.setChecked(self.panels.wanted_library)
+        self.panels.fitted.connect(self.act_sidebar.setChecked)
+
+    def show_library(self, on: bool) -> None:
+        """Ctrl+L: the library's width goes to the reading panes when hidden, and comes from them when shown."""
+        self.panels.want_library(on)
+
+    def show_tab(self, index: int) -> None:
+        """Alt+1..4: that tab, brought back if the window's width had hidden the panel."""
+        self.tabs.setCurrentIndex(index)
+        self.panels.want_tabs()
 
     def save_geometry(self) -> None:
         self.settings.set_byte_array("geometry", self.saveGeometry())
         self.settings.set_byte_array("state", self.saveState())
         self.settings.set_byte_array("main_splitter", self.main_splitter.saveState())
         self.settings.set_byte_array("pane_splitter", self.reading.pane_splitter.saveState())
-        self.settings.q.setValue("view/sidebar", not self.sidebar.isHidden())
+        self.settings.q.setValue("view/sidebar", self.panels.wanted_library)
         self.settings.sync()
 
     def set_theme(self, theme: str) -> None:
@@ -408,6 +420,7 @@ class MainWindow(QMainWindow):
     def _apply_reading_font(self) -> None:
         for pane in self.reading.panes:
             pane.set_reading_font(None, self.settings.font_size)
+        self.panels.fit()  # the panes' readable minimum follows the type size
 
     def _zoom(self, step: int) -> None:
         self.settings.font_size = self.settings.font_size + step
@@ -416,7 +429,7 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         if not self.sidebar.isVisible():
             self.act_sidebar.setChecked(True)
-            self.sidebar.setVisible(True)
+            self.show_library(True)
         self.sidebar.search.setFocus()
         self.sidebar.search.selectAll()
 
@@ -438,23 +451,10 @@ class MainWindow(QMainWindow):
             self.models.invalidate()
 
     def show_shortcuts(self) -> None:
-        rows = []
-        for action in self.actions():
-            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            if keys and action.text():
-                rows.append(f"<tr><td><b>{keys}</b></td><td>{action.text().replace('&', '')}</td></tr>")
-        QMessageBox.information(self, "Keyboard shortcuts", "<table cellpadding=3>" + "".join(sorted(rows)) + "</table>")
+        self.dialogs.show_shortcuts(self.actions())
 
     def show_about(self) -> None:
-        from desktop import __version__
-
-        QMessageBox.about(
-            self,
-            "About Dragoman",
-            f"<h3>Dragoman {__version__}</h3><p>Offline Bulgarian → English translation, key claims "
-            "and briefs for news desks. Translation runs on this machine with OPUS-MT models "
-            "(Helsinki-NLP); nothing leaves it unless you ask for a model download.</p>",
-        )
+        self.dialogs.show_about()
 
     def update_actions(self) -> None:
         """Enable what makes sense now (an article open, a selection, a translation, an analysis)."""
@@ -465,7 +465,13 @@ class MainWindow(QMainWindow):
         analysed = has_doc and article.analysis is not None
         translated = has_doc and article.translation is not None
         has_selection = self.annotator.has_selection()
-        self.act_translate.setEnabled(has_doc and not self.translator.running)
+        self.act_translate.setEnabled(has_doc and not self.translator.busy_with(article.doc_id))
+        left = self.translator.untranslated()
+        self.act_translate.setText("&Finish translation" if left else "&Translate")
+        self.act_translate.setToolTip(
+            f"Translate the {left} sentences still in Bulgarian (Ctrl+T)" if left
+            else "Translate the article on this machine (Ctrl+T)"
+        )
         self.act_cancel.setEnabled(self.runner.running(*CANCELLABLE_ROLES))
         for action in (self.act_highlight, self.act_note):
             action.setEnabled(has_doc and has_selection)
@@ -496,15 +502,23 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Cancel running work, wait for the workers, save the layout, close the library."""
+        """Cancel running work, save the layout, go from the screen, then wait for the workers and close the library.
+
+        A batch already decoding cannot be interrupted (it may take seconds
+        under load) and its result is dropped anyway: the window disappears
+        at once instead of standing frozen meanwhile; what was finished is
+        already stored.
+        """
         self.claims.stopped = True
         self.claims.stop()
         self.reading.editor.cancel()
         workers.cancel_all()
-        if not workers.wait_all(30_000):
-            print("dragoman: a background job did not stop in time", file=sys.stderr)
         if self.keep_layout:
             self.save_geometry()
+        if workers.active_workers():
+            self.hide()
+        if not workers.wait_all(30_000):
+            print("dragoman: a background job did not stop in time", file=sys.stderr)
         self.library_ctl.close()
         event.accept()
 

@@ -193,14 +193,22 @@ def test_opening_the_same_file_twice_opens_the_saved_copy(qtbot, window, sample_
 
 
 def test_window_layout_is_remembered(qtbot, recorder):
+    from desktop.gui.settings import AppSettings
+
+    AppSettings().font_size = 8  # small type: the panes' readable minimum leaves room for the claims
     window = make_window(qtbot, recorder)
     window.resize(760, 620)  # the offscreen screen is 800 x 800; restoring clamps to it
-    window.main_splitter.setSizes([150, 400, 200])
+    window.show_library(False)
+    window.main_splitter.setSizes([0, 520, 232])
     size, sizes = window.size(), window.main_splitter.sizes()
     window.close()
     again = make_window(qtbot, recorder)
     assert again.size() == size
-    assert again.main_splitter.sizes() == sizes
+    # The same panels, the same widths (within the splitter handles a hidden panel gives back).
+    assert [w > 0 for w in again.main_splitter.sizes()] == [w > 0 for w in sizes]
+    assert all(abs(a - b) <= 2 * window.main_splitter.handleWidth()
+               for a, b in zip(again.main_splitter.sizes(), sizes, strict=True))
+    assert again.sidebar.isHidden() and not again.act_sidebar.isChecked()
     again.close()
 
 

@@ -16,6 +16,7 @@ from desktop.core.document import Document, Paragraph, Sentence
 from desktop.core.errors import ItemNotFound
 from desktop.core.library.connection import LibraryConnection
 from desktop.core.library.records import DocumentSummary, dumps, json_columns, meta_from_json, now
+from desktop.core.translation import TITLE_ID
 
 
 class DocumentStore(LibraryConnection):
@@ -107,12 +108,15 @@ class DocumentStore(LibraryConnection):
         """Every document, most recently worked on first."""
         sql = (
             "SELECT id, title, json_extract(meta, '$.date'), status, updated_at, imported_at, "
-            "source_name, language FROM documents ORDER BY updated_at DESC, id DESC"
+            "source_name, language, "
+            "(SELECT COUNT(*) FROM sentences s WHERE s.doc_id = documents.id), "
+            "(SELECT COUNT(*) FROM translations t WHERE t.doc_id = documents.id AND t.sentence_id != ?) "
+            "FROM documents ORDER BY updated_at DESC, id DESC"
         )
-        params: tuple[int, ...] = ()
+        params: tuple[str | int, ...] = (TITLE_ID,)
         if limit is not None:
             sql += " LIMIT ?"
-            params = (int(limit),)
+            params = (TITLE_ID, int(limit))
         with self._read("list the library") as conn:
             rows = conn.execute(sql, params).fetchall()
         return [
@@ -125,6 +129,8 @@ class DocumentStore(LibraryConnection):
                 imported_at=r[5],
                 source_name=r[6],
                 language=r[7],
+                sentences=int(r[8]),
+                translated=int(r[9]),
             )
             for r in rows
         ]

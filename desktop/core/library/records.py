@@ -44,6 +44,21 @@ class DocumentSummary:
     imported_at: str
     source_name: str
     language: str
+    sentences: int = 0  # sentences in the body
+    translated: int = 0  # of them, how many have English (the headline not counted)
+
+    @property
+    def partial(self) -> bool:
+        """Some sentences have English and some not (a cancelled or interrupted translation)."""
+        return 0 < self.translated < self.sentences
+
+    @property
+    def status_label(self) -> str:
+        """What a list shows: the status, or "20/39 translated" while the translation is unfinished."""
+        if not self.partial:
+            return self.status
+        done = f"{self.translated}/{self.sentences} translated"
+        return f"{done} · {self.status}" if self.status in ("edited", "briefed") else done
 
 
 @dataclass(frozen=True)

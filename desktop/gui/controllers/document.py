@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from desktop.gui.controllers.library import LibraryController
     from desktop.gui.dialogs import Dialogs
     from desktop.gui.settings import AppSettings
+    from desktop.gui.widgets.panes import SentencePane
     from desktop.gui.widgets.reading import ReadingView
 
 ARTICLE_FILTERS = "Articles (*.txt *.html *.htm *.docx *.md *.markdown *.dragoman);;All files (*)"
@@ -58,7 +59,7 @@ class DocumentController(Controller):
         self.settings = settings
         for pane in view.panes:
             pane.sentence_hovered.connect(self._on_pane_sentence_hovered)
-            pane.sentence_clicked.connect(self._on_pane_sentence_clicked)
+            pane.sentence_clicked.connect(lambda sid, p=pane: self._on_pane_sentence_clicked(p, sid))
         library.document_chosen.connect(self._on_library_document_chosen)
 
     # --- bringing articles in ---------------------------------------------------------
@@ -299,9 +300,11 @@ class DocumentController(Controller):
         for pane in self.view.panes:
             pane.set_hovered(sentence_id)
 
-    def _on_pane_sentence_clicked(self, sentence_id: str) -> None:
-        for pane in self.view.panes:
-            pane.set_focused(sentence_id, reveal=True)
+    def _on_pane_sentence_clicked(self, source: SentencePane, sentence_id: str) -> None:
+        """The twin is shown in the other pane; the pane being read does not move (nor follow the other)."""
+        with self.view.sync.paused():
+            for pane in self.view.panes:
+                pane.set_focused(sentence_id, reveal=pane is not source)
         self.changed.emit()
 
     def show_sentence(self, sentence_id: str) -> None:

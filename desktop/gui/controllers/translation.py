@@ -3,7 +3,11 @@
 The job (:func:`desktop.core.operations.translating.translate_and_store`)
 belongs to its article's id: it stores every batch in the library as it
 finishes, whatever the window shows by then, and its events are shown only
-while that article is on screen. A batch arriving next to the journalist's
+while that article is on screen. Opening another article cancels it (what
+was finished stays stored; reopening resumes from there) and takes its
+progress off the screen at once: the batch still decoding may take a moment
+to stop, and meanwhile the other article's Translate is queued, not greyed
+out. A batch arriving next to the journalist's
 corrections is merged by the one "edits win" rule,
 :func:`desktop.core.operations.edits.keep_edits`.
 """
@@ -36,6 +40,7 @@ class TranslationController(Controller):
 
     starting = Signal(int)  # doc id: a translation is about to start (the analysis steps aside)
     translation_done = Signal(bool)  # True when complete, False when cancelled or failed
+    job_ended = Signal(int)  # doc id: its job ended, whatever is on screen (work held back for it may start)
 
     def __init__(
         self,
@@ -56,7 +61,8 @@ class TranslationController(Controller):
         self.progress = progress
         self.settings = settings
         self._running_for: int | None = None
-        documents.switching.connect(self.cancel)
+        self._queued = False  # Translate was asked for while the last article's job was stopping
+        documents.switching.connect(self._on_documents_switching)
 
     @property
     def running(self) -> bool:
@@ -66,6 +72,25 @@ class TranslationController(Controller):
     def running_for(self) -> int | None:
         """The id of the article being translated (whatever is on screen), or None."""
         return self._running_for if self.running else None
+
+    def busy_with(self, doc_id: int | None) -> bool:
+        """Whether the article ``doc_id`` is being translated (another one's job does not count)."""
+        return doc_id is not None and self.running_for == doc_id
+
+    def untranslated(self) -> int:
+        """How many sentences of the open article have no English yet, when some have (else 0)."""
+        doc, tr = self.article.doc, self.article.translation
+        if doc is None or tr is None or not tr.sentences or doc.language == "en":
+            return 0
+        return sum(1 for s in doc.iter_sentences() if tr.get(s.id) is None)
+
+    def offer_to_finish(self) -> None:
+        """Say how far a partly translated article got and that Translate finishes it."""
+        left = self.untranslated()
+        doc = self.article.doc
+        if left and doc is not None and not self.busy_with(self.article.doc_id):
+            total = len(doc.sentences)
+            self.say(f"{total - left}/{total} sentences translated: Finish translation (Ctrl+T) does the rest.", 0)
 
     def wants_translation(self) -> bool:
         """Whether the open article should be translated on opening (incomplete, not English, a model)."""
@@ -78,7 +103,11 @@ class TranslationController(Controller):
     def translate(self) -> None:
         """Translate the open article in a worker; English appears batch by batch."""
         article = self.article
-        if article.doc is None or article.doc_id is None or self.running:
+        if article.doc is None or article.doc_id is None or self.busy_with(article.doc_id):
+            return
+        if self.running:  # another article's job is stopping: this one starts when it has
+            self._queued = True
+            self.say("Translating as soon as the last article's batch is stored…", 4000)
             return
         if not self.models.available():
             self.models.show_model_panel()
@@ -118,6 +147,14 @@ class TranslationController(Controller):
     def cancel(self) -> None:
         self.runner.cancel(ROLE)
 
+    def _on_documents_switching(self) -> None:
+        """Another article opens: stop this job (its finished batches are stored) and its progress."""
+        self._queued = False
+        if self.running:
+            self.cancel()
+            self.progress.set_visible(False)
+            self.changed.emit()
+
     def _on_progressed(self, doc_id: int, event: Progress) -> None:
         if not self.article.shows(doc_id):
             return
@@ -153,11 +190,18 @@ class TranslationController(Controller):
             tr, doc = self.article.translation, self.article.doc
             done = len(tr.sentences) if tr else 0
             total = len(doc.sentences) if doc else 0
-            self.say(f"Translation cancelled: {done} of {total} sentences kept.", 8000)
+            finish = " Finish translation (Ctrl+T) does the rest." if self.untranslated() else ""
+            self.say(f"Translation cancelled: {done} of {total} sentences kept.{finish}", 0 if finish else 8000)
         self.translation_done.emit(False)
 
     def _job_ended(self) -> None:
-        self._running_for = None
+        ended_for, self._running_for = self._running_for, None
         self.progress.set_visible(False)
         self.models.refresh()
+        self.library.refresh()  # its status: translated, or how far it got
         self.changed.emit()
+        if ended_for is not None:
+            self.job_ended.emit(ended_for)
+        if self._queued:
+            self._queued = False
+            self.translate()

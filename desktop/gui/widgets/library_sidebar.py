@@ -101,11 +101,11 @@ class LibrarySidebar(QWidget):
         self.list.setUpdatesEnabled(False)
         self.list.clear()
         for d in documents:
-            badge = STATUS_BADGES.get(d.status, d.status)
+            badge = d.status_label if getattr(d, "partial", False) else STATUS_BADGES.get(d.status, d.status)
             item = QListWidgetItem(f"{d.title or 'Untitled'}\n{d.date[:10]} · {badge}")
             item.setData(ID_ROLE, d.id)
             item.setData(SENTENCE_ROLE, "")
-            item.setToolTip(f"{d.title}\n{d.source_name}\nstatus: {d.status}\nupdated {d.updated_at[:16]}")
+            item.setToolTip(f"{d.title}\n{d.source_name}\nstatus: {badge}\nupdated {d.updated_at[:16]}")
             self.list.addItem(item)
         self.list.setUpdatesEnabled(True)
         if more:

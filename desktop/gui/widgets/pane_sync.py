@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from desktop.gui.widgets.panes import SentencePane
 
 
@@ -16,6 +19,15 @@ class PaneSync:
         self._busy = False
         left.scrolled.connect(lambda: self._follow(left, right))
         right.scrolled.connect(lambda: self._follow(right, left))
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Scroll one pane without the other following (a click shows the twin; the pane read stays put)."""
+        busy, self._busy = self._busy, True
+        try:
+            yield
+        finally:
+            self._busy = busy
 
     def _follow(self, source: SentencePane, target: SentencePane) -> None:
         if self._busy or not self.enabled:

@@ -12,6 +12,11 @@ import re
 from dataclasses import dataclass
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+#: A pane never gets narrower than this many characters of its reading font: below
+#: it, words break mid-word ("Владиво/сток"); the side panels give way first.
+READABLE_CHARS = 32
+#: Ordinary Bulgarian text, to measure a character of average width in the reading font.
+MEASURE_TEXT = "Държавното пристанище Варна ще получи нов контейнерен терминал, обяви министърът."
 
 
 class OffsetMap:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -39,9 +40,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop.gui.colours import LIGHT, Palette, annotation_colour
-from desktop.gui.widgets.pane_text import Mark, OffsetMap, changed_pieces
+from desktop.gui.widgets.pane_text import MEASURE_TEXT, READABLE_CHARS, Mark, OffsetMap, changed_pieces
 
-__all__ = ["CLAIM_ID_PROPERTY", "MARK_PROPERTY", "Mark", "OffsetMap", "SentencePane"]
+__all__ = ["CLAIM_ID_PROPERTY", "MARK_PROPERTY", "READABLE_CHARS", "Mark", "OffsetMap", "SentencePane"]
 
 #: Property on character formats naming what was painted there ("claim:quote",
 #: "highlight", "note", "edited"), so tests and tooltips can ask the text itself.
@@ -104,6 +105,7 @@ class SentencePane(QTextEdit):
         self.side = side
         #: Double-click / Enter on a sentence emits ``sentence_activated`` (the English pane edits).
         self.activation_enabled = False
+        self.readable_chars = READABLE_CHARS  # the narrowest it gets (lowered only when a panel is asked for)
         self.setObjectName("pane")
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
@@ -154,6 +156,10 @@ class SentencePane(QTextEdit):
         self._map = OffsetMap(text)
         doc = self.document()
         if old_text and text and not doc.isEmpty():
+            # Marks are laid again on the new offsets by their owners; until then none may
+            # point past the end (Qt warns "setPosition out of range" and paints nothing).
+            self._claims = [m for m in self._claims if m.end <= len(text)]
+            self._annotations = [m for m in self._annotations if m.end <= len(text)]
             if self._styled:
                 self._styled_ranges = None  # offsets moved: the next restyle clears everything
             cursor = QTextCursor(doc)
@@ -164,6 +170,10 @@ class SentencePane(QTextEdit):
                 cursor.insertText(replacement, QTextCharFormat())
             cursor.endEditBlock()
         else:
+            # Another text altogether (another article, or the first): the old marks
+            # and the ranges painted for them mean nothing here.
+            self._claims, self._annotations = [], []
+            self._styled, self._styled_ranges = False, None
             doc.clear()
             cursor = QTextCursor(doc)
             block = QTextBlockFormat()
@@ -189,6 +199,7 @@ class SentencePane(QTextEdit):
         font.setPointSize(point_size)
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self.updateGeometry()  # the readable minimum follows the font
         self._gutter.update()
 
     def set_claim_marks(self, marks: Iterable[Mark]) -> None:
@@ -215,6 +226,22 @@ class SentencePane(QTextEdit):
     @property
     def flags(self) -> dict[str, list[str]]:
         return dict(self._flags)
+
+    def set_readable_chars(self, chars: int) -> None:
+        """The narrowest the pane may get, in characters; it counts at once, not after the next layout pass."""
+        if chars != self.readable_chars:
+            self.readable_chars = chars
+            widget: QWidget | None = self
+            while widget is not None:  # each drops the size its layout item remembers
+                widget.updateGeometry()
+                widget = widget.parentWidget()
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for ``readable_chars`` characters, the gutter, the margins and the scroll bar."""
+        per_char = QFontMetrics(self.document().defaultFont()).horizontalAdvance(MEASURE_TEXT) / len(MEASURE_TEXT)
+        chrome = _Gutter.WIDTH + 2 * (int(self.document().documentMargin()) + self.frameWidth())
+        width = round(per_char * self.readable_chars) + chrome + self.verticalScrollBar().sizeHint().width()
+        return QSize(width, super().minimumSizeHint().height())
 
     # --- offsets --------------------------------------------------------------------------
 
