@@ -103,7 +103,7 @@ def display_problem(
     if missing:
         return (
             f"Qt cannot open a window on this X11 desktop because a system library is missing; install it with "
-            f"`sudo apt install {' '.join(missing)}` (Debian/Ubuntu; on Fedora `xcb-util-cursor`) and start again."
+            f"`sudo apt install {' '.join(missing)}` (Debian/Ubuntu package names) and start again."
         )
     return None
 
