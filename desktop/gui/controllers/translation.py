@@ -81,7 +81,7 @@ class TranslationController(Controller):
         if article.doc is None or article.doc_id is None or self.running:
             return
         if not self.models.available():
-            self.models.show_model_panel()
+            self.models.offer_models_dialog()
             return
         from desktop.core.operations.translating import translate_and_store
 
