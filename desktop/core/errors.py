@@ -9,6 +9,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: What the operating system's network errors mean, in words, most specific first: a failed
+#: name look-up surfaces as "[Errno -2] Name or service not known" (or -3, or the resolver's
+#: own wording on macOS and Windows), which tells a journalist nothing.
+_NETWORK_REASONS = (
+    (("errno -2]", "errno -3]", "name or service not known", "temporary failure in name resolution",
+      "failed to resolve", "nodename nor servname", "getaddrinfo failed", "errno 11001"),
+     "this machine is offline or cannot look up the server's name"),
+    (("network is unreachable", "no route to host"), "this machine has no network connection"),
+    (("timed out", "timeout"), "the connection timed out"),
+    (("connection refused", "connection reset", "proxy"), "the connection was refused (a firewall or proxy?)"),
+    (("certificate verify failed", "ssl"), "the secure connection failed (a proxy or the system clock?)"),
+)
+
+
+def network_reason(exc: BaseException) -> str | None:
+    """A plain-words reason for a network failure anywhere in ``exc``'s chain, or None if it is not one."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        text = f"{type(current).__name__} {current}".lower()
+        for needles, reason in _NETWORK_REASONS:
+            if any(needle in text for needle in needles):
+                return reason
+        current = current.__cause__ or current.__context__
+    return None
+
 
 class DragomanError(Exception):
     """Base of every error a user can cause or fix.

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -48,6 +49,65 @@ def _warn_about_known_bad_bindings() -> None:
         )
 
 
+#: Libraries Qt's X11 plugin (xcb) needs that a desktop often lacks, with the Debian/Ubuntu package
+#: holding each. Qt 6.5+ fails on the first with "Could not load the Qt platform plugin xcb" and a
+#: dozen lines of advice; we name the package instead.
+XCB_LIBRARIES = (
+    ("xcb-cursor", "libxcb-cursor0"),
+    ("xkbcommon-x11", "libxkbcommon-x11-0"),
+    ("xcb-icccm", "libxcb-icccm4"),
+    ("xcb-keysyms", "libxcb-keysyms1"),
+    ("xcb-image", "libxcb-image0"),
+    ("xcb-render-util", "libxcb-render-util0"),
+)
+
+#: Qt platforms that draw without any display (tests, screenshots on a server).
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
+
+
+def display_problem(
+    env: Mapping[str, str],
+    platform: str = sys.platform,
+    find_library: Callable[[str], str | None] | None = None,
+) -> str | None:
+    """Why Qt could not open a window here, as one sentence with the fix; None when it can.
+
+    Checked before the QApplication exists, because then Qt aborts the process
+    with its own message. ``find_library`` (``ctypes.util.find_library``, which
+    asks ldconfig) is a parameter so a test can play a machine without a library.
+    """
+    if not platform.startswith("linux"):
+        return None
+    chosen = env.get("QT_QPA_PLATFORM", "").split(":")[0].strip().lower()
+    if chosen in HEADLESS_PLATFORMS:
+        return None
+    x11, wayland = bool(env.get("DISPLAY")), bool(env.get("WAYLAND_DISPLAY"))
+    no_display = (
+        "Dragoman needs a graphical display and none was found (DISPLAY and WAYLAND_DISPLAY are unset); "
+        "start it from a desktop session, or use the command line, which works without one "
+        "(for example `dragoman brief ARTICLE.txt -o brief.md`)."
+    )
+    if chosen.startswith("wayland"):
+        return None if wayland else no_display
+    if chosen not in ("", "xcb"):
+        return None  # a platform we do not know: let Qt speak
+    if not x11:
+        if wayland and chosen == "":
+            return None  # Qt picks its Wayland plugin
+        return no_display
+    if find_library is None:
+        import ctypes.util
+
+        find_library = ctypes.util.find_library
+    missing = [package for name, package in XCB_LIBRARIES if find_library(name) is None]
+    if missing:
+        return (
+            f"Qt cannot open a window on this X11 desktop because a system library is missing; install it with "
+            f"`sudo apt install {' '.join(missing)}` (Debian/Ubuntu package names) and start again."
+        )
+    return None
+
+
 def ensure_application(argv: list[str] | None = None) -> QApplication:
     """The running QApplication, created with Dragoman's names and icon when there is none."""
     app = QApplication.instance()
@@ -74,8 +134,15 @@ def run_app(
 
     With ``screenshot`` the window loads the article, waits for translation
     (when a model is installed) and analysis, saves a PNG of itself and exits
-    with status 0 (2 when the article cannot be read).
+    with status 0 (2 when the article cannot be read). Without a display Qt
+    can use (or without a library its X11 plugin needs) it prints one sentence
+    with the fix and returns 2 before any window is made.
     """
+    if QApplication.instance() is None:
+        problem = display_problem(os.environ)
+        if problem:
+            print(f"dragoman: {problem}", file=sys.stderr)
+            return 2
     app = ensure_application()
     settings = AppSettings()
     chosen_theme = theme or settings.theme

@@ -8,18 +8,24 @@ box), and the screenshot mode prints errors instead of showing them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from desktop.core.errors import DragomanError
 
+if TYPE_CHECKING:
+    from desktop.gui.settings import AppSettings
+
 
 class Dialogs:
     """Message boxes and file choosers over ``parent`` (the main window)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: AppSettings | None = None) -> None:
         self.parent = parent
+        #: Where the last used folder is remembered (None: every dialog starts in the home folder).
+        self.settings = settings
 
     def show_shortcuts(self, actions: list[QAction]) -> None:
         """Every action with a shortcut, in a table."""
@@ -56,8 +62,16 @@ class Dialogs:
         value, ok = QInputDialog.getMultiLineText(self.parent, title, label, text)
         return value if ok else None
 
+    def save_folder(self) -> Path:
+        """Where a save dialog starts: the folder last saved to, while it still exists, else home."""
+        last = self.settings.last_folder if self.settings is not None else ""
+        return Path(last) if last and Path(last).is_dir() else Path.home()
+
     def ask_save_path(self, title: str, name: str, filters: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(Path.home() / name), filters)
+        """A path to save to, starting in the last folder used with ``name`` suggested; remembers the folder."""
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, str(self.save_folder() / name), filters)
+        if path and self.settings is not None:
+            self.settings.last_folder = str(Path(path).parent)
         return path or None
 
     def ask_open_path(self, title: str, start: str, filters: str) -> str | None:

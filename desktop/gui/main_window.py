@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         #: False while the window's layout is not the user's (a screenshot): it is not saved.
         self.keep_layout = True
         self.palette_ = palette_for(self.theme_name)
-        self.dialogs = dialogs or Dialogs(self)
+        self.dialogs = dialogs or Dialogs(self, self.settings)
         self.article = Article()
         self.runner = JobRunner(self.dialogs, self)
         self.undo_stack = QUndoStack(self)

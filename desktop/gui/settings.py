@@ -141,6 +141,15 @@ class AppSettings:
         self.q.setValue("session/first_run_done", bool(value))
 
     @property
+    def last_folder(self) -> str:
+        """The folder the user last saved an export to ("" before the first one)."""
+        return self._str("files/last_folder", "")
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self.q.setValue("files/last_folder", value)
+
+    @property
     def recent_files(self) -> list[str]:
         value = self.q.value("session/recent_files", [])
         if isinstance(value, str):

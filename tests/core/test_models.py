@@ -400,8 +400,8 @@ def test_download_without_network_fails_with_one_sentence(
     with pytest.raises(DownloadFailed) as err:
         empty.download("opus-mt-bg-en")
     assert str(err.value) == (
-        "Could not reach huggingface.co to download opus-mt-bg-en: [Errno -3] Temporary failure in name "
-        "resolution. On an air-gapped machine, use `dragoman models import`."
+        "Could not reach huggingface.co to download opus-mt-bg-en: this machine is offline or cannot look up "
+        "the server's name. On an air-gapped machine, use `dragoman models import`."
     )
     assert empty.list() == [] and leftovers(empty.root) == []
     with pytest.raises(ModelMissing, match="not in the model manifest"):

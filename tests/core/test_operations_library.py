@@ -17,7 +17,13 @@ from desktop.core.operations.articles import (
     load_article,
     open_file,
 )
-from desktop.core.operations.library import list_articles, open_desk_library, search_library
+from desktop.core.operations.library import (
+    SNIPPETS_PER_ARTICLE,
+    list_articles,
+    open_desk_library,
+    search_articles,
+    search_library,
+)
 from desktop.core.paths import library_path
 from tests.core.library_helpers import make_translation
 
@@ -105,6 +111,20 @@ def test_search_finds_words_in_either_language_and_an_empty_query_nothing(librar
     hits = search_library(library, "терминал")
     assert hits and {h.doc_id for h in hits} == {doc_id}
     assert search_library(library, "   ") == []
+
+
+def test_search_groups_matches_by_article_with_a_count(library: Library) -> None:
+    """27 matching sentences in one article are one entry with a count, not 27 rows (issue 13, case 12)."""
+    many = import_text(library, "Бюджетът\n\n" + " ".join(f"Бюджетът за {i} година е приет." for i in range(27)))
+    few = import_text(library, "Изборите\n\nМинистърът каза, че бюджетът ще бъде приет. Изборите са в неделя.")
+    found = search_articles(library, "бюджетът")
+    by_id = {a.doc_id: a for a in found.articles}
+    assert set(by_id) == {many.doc_id, few.doc_id} and len(found.articles) == 2
+    assert by_id[many.doc_id].count >= 27 and len(by_id[many.doc_id].hits) == SNIPPETS_PER_ARTICLE
+    assert by_id[few.doc_id].count == 1 and not found.capped
+    assert all(h.doc_id == a.doc_id for a in found.articles for h in a.hits)
+    capped = search_articles(library, "бюджетът", limit=5)
+    assert capped.capped and capped.matches == 5  # the counts are "at least" (the GUI shows "5+")
 
 
 def test_the_library_path_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -96,6 +96,11 @@ def choose_files(repo_files: list[str]) -> list[str]:
 
 
 def _short_reason(exc: BaseException) -> str:
+    from desktop.core.errors import network_reason
+
+    plain = network_reason(exc)  # "[Errno -2] Name or service not known" in words
+    if plain:
+        return plain
     text = str(exc).strip().splitlines()[0].strip() if str(exc).strip() else ""
     if not text:
         return type(exc).__name__

@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from desktop.core.library.store import Library
 
 
+def suggested_file_name(title: str, extension: str, fallback: str = "brief") -> str:
+    """The Latin file name a save dialog proposes for an export (rule in :mod:`desktop.core.brief.naming`)."""
+    from desktop.core.brief.naming import suggested_file_name as suggest
+
+    return suggest(title, extension, fallback)
+
+
 def build_article_brief(
     document: Document,
     analysis: Analysis,

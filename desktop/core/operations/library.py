@@ -82,6 +82,55 @@ def search_library(library: Library, query: str, *, limit: int = 50, relevance: 
     return library.search(query, limit=limit, order="relevance" if relevance else "recent")
 
 
+#: Matching passages shown beneath an article's title; the count says how many more there are.
+SNIPPETS_PER_ARTICLE = 3
+
+
+@dataclass(frozen=True)
+class ArticleMatches:
+    """One article that matched a search: its title, how many passages matched, the first few."""
+
+    doc_id: int
+    title: str
+    count: int  # matching passages found in this article
+    hits: tuple[SearchHit, ...]  # the first :data:`SNIPPETS_PER_ARTICLE`, in the search's order
+
+
+@dataclass(frozen=True)
+class ArticleSearch:
+    """A search grouped by article; ``capped``: the search stopped at its limit, so counts are at least these."""
+
+    articles: tuple[ArticleMatches, ...]
+    capped: bool = False
+
+    @property
+    def matches(self) -> int:
+        return sum(a.count for a in self.articles)
+
+
+def group_by_article(hits: list[SearchHit], *, capped: bool = False,
+                     snippets: int = SNIPPETS_PER_ARTICLE) -> ArticleSearch:
+    """One entry per article, in the order its first hit came, with a count and its first ``snippets`` hits.
+
+    A common word matches dozens of sentences in one article; listed one per
+    row, each repeating the title, they bury every other article.
+    """
+    order: dict[int, list[SearchHit]] = {}
+    for hit in hits:
+        order.setdefault(hit.doc_id, []).append(hit)
+    articles = tuple(
+        ArticleMatches(doc_id, found[0].title, len(found), tuple(found[:snippets]))
+        for doc_id, found in order.items()
+    )
+    return ArticleSearch(articles, capped)
+
+
+def search_articles(library: Library, query: str, *, limit: int = 300) -> ArticleSearch:
+    """:func:`search_library` grouped by article (at most ``limit`` passages are looked at)."""
+    hits = search_library(library, query, limit=limit)
+    return group_by_article(hits, capped=len(hits) >= limit)
+
+
 def delete_article(library: Library, doc_id: int) -> None:
     """Delete a document with its translation, edits, notes, claims and briefs."""
     library.delete_document(doc_id)

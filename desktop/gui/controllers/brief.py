@@ -100,10 +100,11 @@ class BriefController(Controller):
             self.dialogs.error("No brief yet", "The brief is built once the article has been analysed.")
             return
         if path is None:
-            title = article.doc.title or "brief"
-            stem = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title)[:60].strip()
+            from desktop.core.operations.briefs import suggested_file_name
+
             label = dict(EXPORT_FORMATS)[fmt]
-            path = self.dialogs.ask_save_path(f"Export brief as {label}", f"{stem or 'brief'}.{fmt}", f"{label} (*.{fmt})")
+            name = suggested_file_name(article.doc.title, fmt)
+            path = self.dialogs.ask_save_path(f"Export brief as {label}", name, f"{label} (*.{fmt})")
             if not path:
                 return
         if not Path(path).suffix:
@@ -124,9 +125,10 @@ class BriefController(Controller):
         article = self.article
         if article.doc_id is None or article.doc is None:
             return
-        path = self.dialogs.ask_save_path(
-            "Export document", f"{article.doc.title[:60] or 'article'}.dragoman", "Dragoman document (*.dragoman)"
-        )
+        from desktop.core.operations.briefs import suggested_file_name
+
+        name = suggested_file_name(article.doc.title, "dragoman", fallback="article")
+        path = self.dialogs.ask_save_path("Export document", name, "Dragoman document (*.dragoman)")
         if not path:
             return
         from desktop.core.operations.articles import export_archive

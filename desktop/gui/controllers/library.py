@@ -21,7 +21,7 @@ from desktop.gui.controllers.base import Article, Controller
 
 if TYPE_CHECKING:
     from desktop.core.library.store import Library
-    from desktop.core.operations.library import DeskLibrary, Listing
+    from desktop.core.operations.library import ArticleSearch, DeskLibrary, Listing
     from desktop.gui.controllers.jobs import JobRunner
     from desktop.gui.dialogs import Dialogs
     from desktop.gui.widgets.library_sidebar import LibrarySidebar
@@ -36,8 +36,8 @@ class LibraryController(Controller):
 
     #: How many documents the sidebar lists (the newest); older ones are found by search.
     LIST_LIMIT = 500
-    #: Search hits shown.
-    SEARCH_LIMIT = 100
+    #: Matching passages a search looks at (grouped by article in the sidebar).
+    SEARCH_LIMIT = 300
 
     def __init__(
         self,
@@ -163,18 +163,18 @@ class LibraryController(Controller):
         if self._search_running:
             self._search_next = query  # run once the one in flight is back; skip those in between
             return
-        from desktop.core.operations.library import search_library
+        from desktop.core.operations.library import search_articles
 
         self._search_running = True
         limit = self.SEARCH_LIMIT
         self.on_library(
             "search",
-            lambda lib: search_library(lib, query, limit=limit),
+            lambda lib: search_articles(lib, query, limit=limit),
             finished=lambda hits: self._on_searched(query, hits),
             failed=self._on_search_failed,
         )
 
-    def _on_searched(self, query: str, hits: list[Any]) -> None:
+    def _on_searched(self, query: str, hits: ArticleSearch) -> None:
         self._search_running = False
         if self._search_next is not None:
             query_next, self._search_next = self._search_next, None

@@ -107,6 +107,16 @@ class ModelsController(Controller):
 
     # --- getting a model ----------------------------------------------------------------
 
+    def offer_models_dialog(self) -> None:
+        """Translate asked with no model installed: say so in one sentence and offer the Models dialog."""
+        self.show_model_panel()
+        if self.dialogs.confirm(
+            "No translation model",
+            "No translation model is installed yet, so this article cannot be translated; "
+            "open the Models dialog to download or import one?",
+        ):
+            self.open_dialog(self.view.window())
+
     def open_dialog(self, parent: QWidget) -> None:
         from desktop.gui.widgets.models_dialog import ModelsDialog
 
@@ -153,7 +163,7 @@ class ModelsController(Controller):
             lambda token: download_model_job(entry.name, token),
             progressed=lambda event: self.view.model_panel.on_progress(event),
             finished=lambda _r: self._on_installed(),
-            failed=lambda exc: self._on_failed("Could not download the model", exc),
+            failed=self._on_download_failed,
             cancelled=lambda: self._on_failed("Download cancelled", None),
         )
 
@@ -162,6 +172,17 @@ class ModelsController(Controller):
         self.invalidate()
         self.say("Model installed.", 5000)
         self.installed.emit()
+
+    def _on_download_failed(self, exc: BaseException) -> None:
+        """A download that did not happen: its sentence in the panel, with Import beside it (no box)."""
+        from desktop.core.errors import DragomanError
+
+        if not isinstance(exc, DragomanError):  # a bug: say what it was
+            self._on_failed("Could not download the model", exc)
+            return
+        self.view.model_panel.set_idle()
+        self.view.model_panel.show_failure(f"{exc.message.rstrip('.')}; if you have the model as a folder or archive, import it.")
+        self.say("The model was not downloaded.", 5000)
 
     def _on_failed(self, title: str, exc: BaseException | None) -> None:
         self.view.model_panel.set_idle()

@@ -110,7 +110,7 @@ class TranslationController(Controller):
             self.say("Translating as soon as the last article's batch is stored…", 4000)
             return
         if not self.models.available():
-            self.models.show_model_panel()
+            self.models.offer_models_dialog()
             return
         from desktop.core.operations.translating import translate_and_store
 

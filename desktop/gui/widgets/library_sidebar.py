@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SENTENCE_ROLE = Qt.ItemDataRole.UserRole + 2
+SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 3  # True on a search snippet beneath its article's title
 
 STATUS_BADGES = {
     "new": "new",
@@ -115,18 +116,46 @@ class LibrarySidebar(QWidget):
         if self._current_id is not None:
             self.set_current(self._current_id)
 
-    def set_search_results(self, query: str, hits: Sequence[Any]) -> None:
-        """Show search hits (objects with doc_id, title, field, snippet, sentence_id)."""
+    def set_search_results(self, query: str, found: Any) -> None:
+        """Show a search grouped by article (an ``ArticleSearch``): per article its title and count, then snippets.
+
+        The title row opens the article; a snippet row opens it at that sentence.
+        """
+        self.list.setUpdatesEnabled(False)
         self.list.clear()
         labels = {"bg": "БГ", "en": "EN", "note": "note", "title": "title"}
-        for h in hits:
-            snippet = str(h.snippet).replace("[", "«").replace("]", "»")
-            item = QListWidgetItem(f"{h.title}\n{labels.get(h.field, h.field)}: {snippet}")
-            item.setData(ID_ROLE, h.doc_id)
-            item.setData(SENTENCE_ROLE, h.sentence_id or "")
-            item.setToolTip(snippet)
-            self.list.addItem(item)
-        self.status.setText(f"{len(hits)} match{'es' if len(hits) != 1 else ''} for “{query}”")
+        plus = "+" if found.capped else ""
+        snippet_font = self.list.font()
+        snippet_font.setPointSizeF(max(7.0, snippet_font.pointSizeF() * 0.9))
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        for article in found.articles:
+            count = f"{article.count}{plus} match{'es' if article.count != 1 or plus else ''}"
+            head = QListWidgetItem(f"{article.title or 'Untitled'}\n{count}")
+            head.setData(ID_ROLE, article.doc_id)
+            head.setData(SENTENCE_ROLE, "")
+            head.setToolTip(f"{article.title}\n{count} for “{query}”")
+            bold = head.font()
+            bold.setBold(True)
+            head.setFont(bold)
+            self.list.addItem(head)
+            for h in article.hits:
+                if h.field == "title":
+                    continue  # the title is the row above
+                snippet = str(h.snippet).replace("[", "«").replace("]", "»")
+                item = QListWidgetItem(f"    {labels.get(h.field, h.field)}: {snippet}")
+                item.setData(ID_ROLE, h.doc_id)
+                item.setData(SENTENCE_ROLE, h.sentence_id or "")
+                item.setData(SNIPPET_ROLE, True)
+                item.setToolTip(snippet)
+                item.setFont(snippet_font)
+                item.setForeground(muted)
+                self.list.addItem(item)
+        self.list.setUpdatesEnabled(True)
+        articles = len(found.articles)
+        self.status.setText(
+            f"{found.matches}{plus} match{'es' if found.matches != 1 else ''} in {articles} "
+            f"article{'s' if articles != 1 else ''} for “{query}”"
+        )
 
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         self.document_chosen.emit(int(item.data(ID_ROLE)), str(item.data(SENTENCE_ROLE) or ""))

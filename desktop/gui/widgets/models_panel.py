@@ -60,6 +60,17 @@ class ModelMissingPanel(QFrame):
         second.addWidget(self.import_button)
         second.addStretch(1)
         outer.addLayout(second)
+        # A failed download: its one sentence, with the way on (importing) right beside it.
+        self.failure = QLabel("")
+        self.failure.setWordWrap(True)
+        self.failure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.failure_import_button = QPushButton("Import folder or archive…")
+        self.failure_import_button.setObjectName("primary")
+        self.failure_import_button.clicked.connect(self.import_requested)
+        failure_row = QHBoxLayout()
+        failure_row.addWidget(self.failure, 1)
+        failure_row.addWidget(self.failure_import_button, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(failure_row)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(8)
@@ -75,6 +86,7 @@ class ModelMissingPanel(QFrame):
         outer.addWidget(self.hint)
         outer.addStretch(2)
         self.set_idle()
+        self.clear_failure()
         self.translate_button.setVisible(False)
 
     def load_entry(self) -> None:
@@ -105,9 +117,24 @@ class ModelMissingPanel(QFrame):
             self.title.setText("Ready to translate")
             self.status.setText(f"Installed: {description}")
 
+    def show_failure(self, sentence: str) -> None:
+        """Say why the download failed and offer the import beside the sentence (cleared by the next try)."""
+        self.failure.setText(sentence)
+        self.failure.setVisible(True)
+        self.failure_import_button.setVisible(True)
+        self.import_button.setVisible(False)  # it is now beside the sentence
+
+    def clear_failure(self) -> None:
+        self.failure.setText("")
+        self.failure.setVisible(False)
+        self.failure_import_button.setVisible(False)
+        self.import_button.setVisible(True)
+
     def set_busy(self, message: str) -> None:
+        self.clear_failure()
         self.download_button.setEnabled(False)
         self.import_button.setEnabled(False)
+        self.failure_import_button.setEnabled(False)
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.status.setText(message)
@@ -115,6 +142,7 @@ class ModelMissingPanel(QFrame):
     def set_idle(self) -> None:
         self.download_button.setEnabled(True)
         self.import_button.setEnabled(True)
+        self.failure_import_button.setEnabled(True)
         self.progress.setVisible(False)
         self.status.setText("")
 
