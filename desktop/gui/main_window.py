@@ -403,6 +403,8 @@ class MainWindow(QMainWindow):
             apply_theme(app, theme)
         for pane in self.reading.panes:
             pane.set_palette(self.palette_)
+        # A new app style sheet re-polishes every widget and resets fonts set in code to the app's.
+        self._apply_reading_font()
         self.claims.set_palette(self.palette_)
         self.annotator.set_palette(self.palette_)
         self.status_legend.set_palette(self.palette_)

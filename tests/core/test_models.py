@@ -531,6 +531,6 @@ def test_cli_download_failure_is_one_line(monkeypatch: pytest.MonkeyPatch) -> No
     code, out, err = cli("download", "opus-mt-bg-en")
     assert code == 2 and out == ""
     assert err == (
-        "dragoman: Could not reach huggingface.co to download opus-mt-bg-en: Network is unreachable. "
+        "dragoman: Could not reach huggingface.co to download opus-mt-bg-en: this machine has no network connection. "
         "On an air-gapped machine, use `dragoman models import`.\n"
     )

@@ -29,8 +29,6 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
-    QPainter,
-    QPaintEvent,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -40,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop.gui.colours import LIGHT, Palette, annotation_colour
+from desktop.gui.widgets.gutter import Gutter
 from desktop.gui.widgets.pane_text import MEASURE_TEXT, READABLE_CHARS, Mark, OffsetMap, changed_pieces
 
 __all__ = ["CLAIM_ID_PROPERTY", "MARK_PROPERTY", "READABLE_CHARS", "Mark", "OffsetMap", "SentencePane"]
@@ -52,44 +51,6 @@ CLAIM_ID_PROPERTY = QTextFormat.Property.UserProperty + 2
 FLAG_MARK = "⚑"
 EDIT_MARK = "✎"
 NOTE_MARK = "✱"
-
-
-class _Gutter(QWidget):
-    """The left margin with flag / edit / note markers and their tooltips."""
-
-    WIDTH = 22
-
-    def __init__(self, pane: SentencePane) -> None:
-        super().__init__(pane)
-        self._pane = pane
-        self.setMouseTracking(True)
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.WIDTH, 0)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        pane = self._pane
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor(pane.palette_.gutter_bg))
-        font = QFont(pane.font())
-        font.setPointSizeF(max(7.0, pane.font().pointSizeF() * 0.8))
-        painter.setFont(font)
-        for y, glyph, colour, _tip in pane.gutter_markers():
-            if -20 < y < self.height() + 20:
-                painter.setPen(QColor(colour))
-                painter.drawText(QRect(0, y, self.WIDTH, pane.fontMetrics().height()), Qt.AlignmentFlag.AlignHCenter, glyph)
-        painter.end()
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            line = self._pane.fontMetrics().height()
-            tips = [tip for y, _g, _c, tip in self._pane.gutter_markers() if y <= event.pos().y() < y + line]
-            if tips:
-                QToolTip.showText(event.globalPos(), "\n".join(tips), self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
 
 
 class SentencePane(QTextEdit):
@@ -133,8 +94,8 @@ class SentencePane(QTextEdit):
         self._batch_depth = 0
         self._restyle_pending = False
         self._press_pos: QPoint | None = None
-        self._gutter = _Gutter(self)
-        self.setViewportMargins(_Gutter.WIDTH, 0, 0, 0)
+        self._gutter = Gutter(self)
+        self.setViewportMargins(Gutter.WIDTH, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self._on_scrollbar_value_changed)
         self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._gutter.update())
 
@@ -239,7 +200,7 @@ class SentencePane(QTextEdit):
     def minimumSizeHint(self) -> QSize:
         """Room for ``readable_chars`` characters, the gutter, the margins and the scroll bar."""
         per_char = QFontMetrics(self.document().defaultFont()).horizontalAdvance(MEASURE_TEXT) / len(MEASURE_TEXT)
-        chrome = _Gutter.WIDTH + 2 * (int(self.document().documentMargin()) + self.frameWidth())
+        chrome = Gutter.WIDTH + 2 * (int(self.document().documentMargin()) + self.frameWidth())
         width = round(per_char * self.readable_chars) + chrome + self.verticalScrollBar().sizeHint().width()
         return QSize(width, super().minimumSizeHint().height())
 
@@ -463,7 +424,7 @@ class SentencePane(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         rect = self.contentsRect()
-        self._gutter.setGeometry(QRect(rect.left(), rect.top(), _Gutter.WIDTH, rect.height()))
+        self._gutter.setGeometry(QRect(rect.left(), rect.top(), Gutter.WIDTH, rect.height()))
 
     # --- events ----------------------------------------------------------------------------------------
 
