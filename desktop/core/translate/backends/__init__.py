@@ -192,12 +192,15 @@ def _from_installed(installed: Any) -> ModelRef:
     tgt = getattr(installed, "target_lang", None)
     if not (src and tgt):
         src, tgt = model_languages(path, name=str(getattr(installed, "repo_id", "") or installed.name))
+    from desktop.core.models.provenance import model_origin
+
+    origin = model_origin(installed)  # what was installed, never the manifest's repository by assumption
     return ModelRef(
         name=str(installed.name),
         path=path,
         ct2_path=Path(ct2) if ct2 else None,
-        model_id=str(getattr(installed, "repo_id", "") or installed.name),
-        revision=str(getattr(installed, "revision", "") or ""),
+        model_id=origin.model_id,
+        revision=origin.revision,
         source_lang=src,
         target_lang=tgt,
         installed=True,
