@@ -206,3 +206,32 @@ def test_models_dialog_offers_standard_and_best_and_remembers_the_choice(
     qtbot.mouseClick(standard, Qt.MouseButton.LeftButton, pos=QPoint(8, standard.height() // 2))
     assert window.settings.model == "opus-mt-bg-en"
     assert window.model_label.text().startswith("model: opus-mt-bg-en")
+
+
+def test_settings_offer_standard_or_best_too(qtbot, window, tiny_store, tmp_path, monkeypatch):
+    import shutil
+
+    from desktop.core.models import ModelStore
+    from desktop.core.models.tinymodel import build_tiny_marian
+    from desktop.gui.widgets.settings_dialog import SettingsDialog
+
+    store = tmp_path / "store"
+    shutil.copytree(tiny_store, store)
+    monkeypatch.setenv("DRAGOMAN_MODELS", str(store))
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    labels = [dialog.model.itemText(i) for i in range(dialog.model.count())]
+    assert labels == [
+        "Standard — opus-mt-bg-en, fastest (300 MB)",
+        "Best — opus-mt-tc-big-bg-en, slower (475 MB) — not installed",
+    ]
+    assert dialog.model.currentData() == "opus-mt-bg-en"
+    assert not dialog.model.model().item(1).isEnabled()  # not installed: listed, cannot be picked
+    dialog.reject()
+
+    ModelStore(store).import_path(build_tiny_marian(tmp_path / "big", tc_big_traits=True), name="opus-mt-tc-big-bg-en")
+    dialog = SettingsDialog(window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.model.setCurrentIndex(dialog.model.findData("opus-mt-tc-big-bg-en"))
+    dialog.accept()
+    assert AppSettings().model == "opus-mt-tc-big-bg-en"

@@ -1,4 +1,4 @@
-"""Settings: translation profile, backend and threads; theme and reading font size."""
+"""Settings: which model translates (Standard or Best), profile, backend and threads; theme and font size."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.settings = settings
         form = QFormLayout(self)
+        self.model = self._model_choices(settings)
+        form.addRow("Translate with", self.model)
         self.profile = QComboBox()
         for p in PROFILES:
             self.profile.addItem({"quality": "quality (beam search)", "fast": "fast (greedy)"}[p], p)
@@ -56,7 +58,34 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    @staticmethod
+    def _model_choices(settings: AppSettings) -> QComboBox:
+        """Standard and Best with their sizes; a choice not installed is listed but cannot be picked."""
+        from PySide6.QtGui import QStandardItemModel
+
+        from desktop.core.operations.models import installed_models, model_choices, model_of_choice_setting
+
+        installed = {str(m.name) for m in installed_models()}
+        combo = QComboBox()
+        for choice in model_choices():
+            have = choice.model in installed
+            combo.addItem(choice.label if have else f"{choice.label} — not installed", choice.model)
+            item = combo.model()
+            if not have and isinstance(item, QStandardItemModel):
+                row = item.item(combo.count() - 1)
+                if row is not None:
+                    row.setEnabled(False)
+        current = model_of_choice_setting(settings.model or None)
+        index = combo.findData(current) if current in installed else -1
+        if index < 0:  # the saved choice is not installed: show the first installed one
+            index = next((i for i in range(combo.count()) if combo.itemData(i) in installed), 0)
+        combo.setCurrentIndex(index)
+        return combo
+
     def accept(self) -> None:
+        model = str(self.model.currentData() or "")
+        if model and model != (self.settings.model or ""):
+            self.settings.model = model
         self.settings.profile = str(self.profile.currentData())
         self.settings.backend = str(self.backend.currentData())
         self.settings.threads = int(self.threads.value())
