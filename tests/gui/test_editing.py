@@ -105,6 +105,26 @@ def test_enter_on_a_focused_sentence_opens_the_editor(qtbot, window, sample_path
     assert window.translation.get(sid).edited_text is None
 
 
+def test_the_editor_footer_is_whole_at_the_default_size(qtbot, window, sample_path, with_model):
+    """The footer read "Enter saves · Es": the hint lost its width to the three buttons."""
+    _open(qtbot, window, str(sample_path))
+    sid = window.doc.sentences[2].id
+    window.documents.show_sentence(sid)
+    window.reading.en_pane.setFocus()
+    qtbot.keyClick(window.reading.en_pane, Qt.Key.Key_Return)
+    editor = window.reading.editor
+    assert editor.isVisible()
+    hint = editor.hint
+    assert hint.isVisible() and hint.fontMetrics().horizontalAdvance(hint.text()) <= hint.width()
+    frame = editor.rect()
+    for widget in (hint, editor.machine_button, editor.save_button, editor.cancel_button, editor.editor):
+        box = widget.geometry().translated(widget.parentWidget().mapTo(editor, QPoint(0, 0)))
+        assert frame.contains(box), (widget, box, frame)
+        assert widget.width() >= widget.minimumSizeHint().width()
+    assert hint.height() >= hint.heightForWidth(hint.width())  # wrapped lines are all shown
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)
+
+
 def test_notes_and_highlights_are_saved_and_come_back_on_reopen(qtbot, recorder, sample_path, with_model):
     window = make_window(qtbot, recorder)
     _open(qtbot, window, str(sample_path))
