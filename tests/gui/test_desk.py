@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Generator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 import desktop.core.translate.job as translate_module
 from desktop.core.jobs import Progress
@@ -165,3 +166,32 @@ def test_quitting_mid_batch_leaves_the_screen_at_once_and_keeps_what_was_finishe
     stored = Library().load_translation(doc_id)
     assert stored is not None and len(stored.sentences) >= kept
     assert recorder.errors == []
+
+
+def test_words_per_second_stays_live_while_a_batch_decodes(qtbot, window, sample_path, with_model, monkeypatch):
+    """Issue 13 case 10: the status bar kept '0/21' and a frozen words/s until a batch came back."""
+    from desktop.core.translate import job as job_module
+    from desktop.core.translate.backends.ct2 import CT2Backend
+
+    monkeypatch.setattr(job_module, "HEARTBEAT_S", 0.05)
+    real = CT2Backend.translate_batch
+
+    def slow(self: Any, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.4)  # a loaded laptop: each batch takes a while
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(CT2Backend, "translate_batch", slow)
+    shown: list[str] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: shown.append(window.progress_strip.label.text()))
+    timer.start(20)
+    window.documents.open_path(str(sample_path))
+    wait_idle(qtbot, window)
+    timer.stop()
+    rates: dict[str, set[str]] = {}
+    for text in shown:
+        if "words/s" in text:
+            done, _, rate = text.partition(" · ")
+            rates.setdefault(done, set()).add(rate)
+    # Between two batches (the same "n/N sentences"), the rate is seen moving.
+    assert any(len(seen) >= 2 for seen in rates.values()), shown[-20:]
