@@ -4,43 +4,22 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Generator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-import desktop.core.translate.job as translate_module
-from desktop.core.jobs import Progress
 from desktop.core.library.store import Library
 from desktop.gui.widgets.library_sidebar import ID_ROLE
 from tests.core.library_helpers import make_document, make_translation
-from tests.gui.conftest import make_window, wait_idle
+from tests.gui.conftest import hold_translation, make_window, wait_idle
 
 
 @pytest.fixture
 def held_translation(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Translate in small batches, holding after each one until released (or cancelled)."""
-    real = translate_module.translate_document_job
     release = threading.Event()
-
-    def held(doc: Any, **options: Any) -> Generator[Progress, None, Any]:
-        options["max_batch_tokens"] = 24
-        cancel = options.get("cancel")
-        job = real(doc, **options)
-        while True:
-            try:
-                event = next(job)
-            except StopIteration as stop:
-                return stop.value
-            yield event
-            if event.payload:
-                for _ in range(1000):  # up to 10 s for the test to act
-                    if release.is_set() or (cancel is not None and cancel.cancelled):
-                        break
-                    release.wait(0.01)
-
-    monkeypatch.setattr(translate_module, "translate_document_job", held)
+    hold_translation(monkeypatch, release)
     return release
 
 
@@ -131,22 +110,8 @@ def test_quitting_mid_batch_leaves_the_screen_at_once_and_keeps_what_was_finishe
 
     from desktop.gui import workers
 
-    real = translate_module.translate_document_job
     decoding = threading.Event()  # the second batch "decodes" (cannot be interrupted) until set
-
-    def one_batch_then_busy(doc: Any, **options: Any) -> Generator[Progress, None, Any]:
-        options["max_batch_tokens"] = 24
-        job = real(doc, **options)
-        while True:
-            try:
-                event = next(job)
-            except StopIteration as stop:
-                return stop.value
-            yield event
-            if event.payload:
-                decoding.wait(10)
-
-    monkeypatch.setattr(translate_module, "translate_document_job", one_batch_then_busy)
+    hold_translation(monkeypatch, decoding, cancellable=False)
     window = make_window(qtbot, recorder)
     window.documents.open_path(str(sample_path))
     qtbot.waitUntil(lambda: window.translation is not None and bool(window.translation.sentences), timeout=30_000)
