@@ -223,3 +223,33 @@ def test_ct2_reads_the_translator_each_profile_needs_first_and_the_other_only_wh
     result = run_job(translate_document_job(doc, backend=quality, max_batch_tokens=24))
     assert reads == [(1, 2), (2, 1)]  # the workers' once the headline was done
     assert result.title is not None and result.is_complete(doc)
+
+
+def test_ct2_a_busy_machine_decodes_the_headline_on_a_worker(
+    tiny_model_with_ct2: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13 case 10: one team over both cores waits for a core another program holds (5-10 s a headline)."""
+    import os
+
+    from desktop.core.translate.backends import ct2
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.4, 0.4))
+    assert not ct2.machine_busy()
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.0, 2.0, 1.0))  # two programs spinning besides
+    assert ct2.machine_busy()
+
+    reads: list[tuple[int, int]] = []
+    real = ct2.CT2Backend._make_translator
+
+    def noted(self: ct2.CT2Backend, inter: int, intra: int) -> object:
+        reads.append((inter, intra))
+        return real(self, inter, intra)
+
+    monkeypatch.setattr(ct2.CT2Backend, "_make_translator", noted)
+    backend = load_backend(tiny_model_with_ct2, "ct2", threads=2)
+    assert reads == [(1, 2)]  # the solo translator, read at load for the headline
+    alone = backend.translate_alone(SENTENCES[:2], beam_size=4, max_lengths=[12, 12])  # type: ignore[attr-defined]
+    assert reads == [(1, 2), (2, 1)]  # but busy: the headline went to a single-thread worker
+    shared = backend.translate_batch(SENTENCES[:2], beam_size=4, max_lengths=[12, 12])
+    assert [h.text for h in alone] == [h.text for h in shared]

@@ -69,6 +69,15 @@ def thread_layout(threads: int = 0, cores: int | None = None) -> tuple[int, int]
     return inter, max(1, total // inter)
 
 
+def machine_busy() -> bool:
+    """True when other programs keep the cores busy (1-minute load average within half a core of them all)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on every platform
+        return False
+    return load > (os.cpu_count() or 1) - 0.5
+
+
 class CT2Backend:
     """Translate with ``ctranslate2.Translator`` on a converted model folder."""
 
@@ -210,7 +219,11 @@ class CT2Backend:
         On two cores a beam-4 headline decodes in ~0.3 s instead of ~0.5
         (bench/translate_bench.py). Same output as :meth:`translate_batch`.
         """
-        return self._decode(self._translator("solo"), sentences, beam_size, max_lengths, min_length)
+        # One team over every core waits for its slowest thread at each step: when
+        # another program holds a core, a headline took 5-10 s that way instead of
+        # ~1 s on a worker (bench/progress_bench.py). Then a worker decodes it.
+        kind = "workers" if machine_busy() else "solo"
+        return self._decode(self._translator(kind), sentences, beam_size, max_lengths, min_length)
 
     def _decode(
         self,
