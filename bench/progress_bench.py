@@ -131,6 +131,8 @@ def main() -> None:
             spinners = [multiprocessing.Process(target=_spin, args=(stop,)) for _ in range(args.load if loaded else 0)]
             for p in spinners:
                 p.start()
+            if spinners:  # the 1-minute load average (ct2.machine_busy reads it) needs a while to show them
+                time.sleep(30)
             try:
                 for paced, solo in ((False, False), (True, False), (True, True)):
                     backend = ForcedLength(inner)
