@@ -20,7 +20,8 @@ core, and prints a table:
 A last row per machine, "on, headline solo", holds
 ``backends.ct2.machine_busy`` False: the headline on the two-thread solo
 translator whatever the load, as before the busy-machine rule, to show what
-that rule buys the first result.
+that rule buys the first result. The loaded rows start 30 s after the busy
+processes: the 1-minute load average the rule reads lags behind them.
 
 Usage: ``python bench/progress_bench.py [--load N] [--repeat 4] [--profiles quality fast]``
 """
