@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	( $(PIP) install --quiet --no-index --no-deps torch==$(TORCH_VERSION) 2>/dev/null \
 	  && $(PIP) install --quiet torch==$(TORCH_VERSION) ) \
 	  || $(PIP) install --quiet torch==$(TORCH_VERSION) --index-url $(TORCH_INDEX)
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
 run: export QT_QPA_PLATFORM :=
