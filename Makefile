@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(PY) bench/library_bench.py
 	$(PY) bench/translate_bench.py
 	$(PY) bench/gui_latency.py
+	$(PY) bench/batch_bench.py
 
 bundle: $(STAMP)
 	$(PIP) install --quiet -e '.[dev,bundle]'

@@ -22,6 +22,9 @@ from typing import Protocol
 
 from desktop.core.batch.work import ArticleTask, Outcome, try_article
 
+#: What a worker runs for each task (a top-level function, so a spawned process or Ray can pickle it).
+Work = Callable[[ArticleTask], Outcome]
+
 
 class Runner(Protocol):
     """Runs tasks somewhere and yields their outcomes in task order."""
@@ -38,9 +41,12 @@ class InProcess:
 
     workers = 1
 
+    def __init__(self, work: Work = try_article) -> None:
+        self._work = work
+
     def run(self, tasks: Iterable[ArticleTask]) -> Iterator[Outcome]:
         for task in tasks:
-            yield try_article(task)
+            yield self._work(task)
 
     def close(self) -> None:
         pass
@@ -58,10 +64,11 @@ def quiet_worker() -> None:
 class LocalProcesses:
     """``N`` spawned processes (``--jobs N``), each loading the model once, on its first article."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, work: Work = try_article) -> None:
         import multiprocessing
 
         self.workers = max(1, workers)
+        self._work = work
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
@@ -69,7 +76,7 @@ class LocalProcesses:
         )
 
     def run(self, tasks: Iterable[ArticleTask]) -> Iterator[Outcome]:
-        return in_order(tasks, lambda t: self._pool.submit(try_article, t), 2 * self.workers)
+        return in_order(tasks, lambda t: self._pool.submit(self._work, t), 2 * self.workers)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -17,7 +17,7 @@ models export`` unpacked into the same folder on each node).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from desktop.core.batch.work import ArticleTask, Outcome, try_article
@@ -36,10 +36,13 @@ class RayUnavailable(DragomanError):
 
 
 class Translator:
-    """One actor's body: :func:`~desktop.core.batch.work.try_article`, the model kept between calls."""
+    """One actor's body: :func:`~desktop.core.batch.work.try_article` (or ``work``), the model kept between calls."""
+
+    def __init__(self, work: Callable[[ArticleTask], Outcome] = try_article) -> None:
+        self._work = work
 
     def work(self, task: ArticleTask) -> Outcome:
-        return try_article(task)
+        return self._work(task)
 
 
 def import_ray() -> Any:
@@ -60,7 +63,12 @@ class RayActors:
     defaults to the cluster's CPUs.
     """
 
-    def __init__(self, address: str = "auto", workers: int | None = None) -> None:
+    def __init__(
+        self,
+        address: str = "auto",
+        workers: int | None = None,
+        work: Callable[[ArticleTask], Outcome] = try_article,
+    ) -> None:
         ray = import_ray()
         self._ray = ray
         self._started_here = False
@@ -69,7 +77,7 @@ class RayActors:
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self.workers = max(1, workers or cpus)
         actor = ray.remote(num_cpus=1)(Translator)
-        self._actors = [actor.remote() for _ in range(self.workers)]
+        self._actors = [actor.remote(work) for _ in range(self.workers)]
         self._pool = ray.util.ActorPool(self._actors)
 
     def _connect(self, address: str) -> None:

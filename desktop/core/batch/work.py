@@ -19,7 +19,7 @@ worker process, through the one backend cache
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -110,14 +110,19 @@ def source_words(document: Document) -> int:
     return len(document.title.split()) + sum(len(s.text.split()) for s in document.iter_sentences())
 
 
-def work_article(task: ArticleTask) -> ArticleResult:
-    """Translate and analyse one article (the model is loaded on the worker's first article only)."""
+def work_article(task: ArticleTask, wrap: Callable[[Any], Any] | None = None) -> ArticleResult:
+    """Translate and analyse one article (the model is loaded on the worker's first article only).
+
+    ``wrap`` wraps the loaded backend (the benchmark forces decode lengths with it).
+    """
     from desktop.core.pipeline import analyse_job
     from desktop.core.translate.cache import loaded_backend
     from desktop.core.translate.job import translate_document_job
 
     started = time.perf_counter()
     backend = loaded_backend(task.model, "auto", task.threads, profile=task.profile)
+    if wrap is not None:
+        backend = wrap(backend)
     snapshot = task.memory if task.memory is not None else MemorySnapshot()
     job = translate_document_job(task.document, backend=backend, profile=task.profile, memory=snapshot)  # type: ignore[arg-type]
     translation: DocumentTranslation = _finish(job)
@@ -134,14 +139,14 @@ def work_article(task: ArticleTask) -> ArticleResult:
     )
 
 
-def try_article(task: ArticleTask) -> Outcome:
+def try_article(task: ArticleTask, wrap: Callable[[Any], Any] | None = None) -> Outcome:
     """:func:`work_article`, with any failure turned into a one-line reason instead of an exception.
 
     A worker must return something for every task: an exception would
     otherwise end a process pool's or a Ray actor's whole batch.
     """
     try:
-        return work_article(task)
+        return work_article(task, wrap)
     except Exception as exc:  # one article's problem (a model error included) is reported, not raised
         lines = str(exc).strip().splitlines()
         return ArticleFailure(task.index, task.doc_id, lines[0] if lines else type(exc).__name__)
