@@ -128,7 +128,7 @@ def batch_job(
             active.close()
     report.stopped = token.cancelled
     report.seconds = time.perf_counter() - started
-    report.ranking = library.batch_ranking(report.done + report.skipped)
+    report.ranking = library.batch_ranking(set(report.done + report.skipped))
     yield _event(report)
     return report
 
@@ -151,6 +151,7 @@ class _Feeder:
         self.report = report
         self.memory: TranslationMemory | None = open_memory(library.path)
         self.pending: dict[int, tuple[Found, Document, str, float]] = {}
+        self.queued: set[int] = set()
         try:
             self.glossary: dict[str, str] = library.glossary_map()
         except Exception:  # an unreadable glossary only means no glossary checks
@@ -169,9 +170,11 @@ class _Feeder:
                 continue
             imported = add_article(self.library, found.document, found.original)
             sha = sha256_of(found.document, found.original)
-            if self.library.batch_done(imported.doc_id, sha, self.model, self.options.profile):
+            queued = imported.doc_id in self.queued  # the same article twice in one batch (a copy in a zip)
+            if queued or self.library.batch_done(imported.doc_id, sha, self.model, self.options.profile):
                 self.report.skipped.append(imported.doc_id)
                 continue
+            self.queued.add(imported.doc_id)
             document = self.library.get_document(imported.doc_id)
             self.pending[index] = (found, document, sha, time.perf_counter())
             yield ArticleTask(
