@@ -120,9 +120,9 @@ def batch_job(
     feeder = _Feeder(library, candidates, options, ref, token, report)
     try:
         for outcome in active.run(feeder.tasks()):
-            _write(library, outcome, feeder, options, report)
+            stored = _write(library, outcome, feeder, options, report)
             report.seconds = time.perf_counter() - started
-            yield _event(report)
+            yield _event(report, stored)
     finally:
         if runner is None:
             active.close()
@@ -206,14 +206,14 @@ class _Feeder:
 
 def _write(
     library: Library, outcome: Outcome, feeder: _Feeder, options: BatchOptions, report: BatchReport
-) -> None:
-    """Store one worker's outcome: all of the article in one transaction, then memory and brief."""
+) -> int | None:
+    """Store one worker's outcome: all of the article in one transaction, then memory and brief; its id."""
     from desktop.core.operations.analysing import store_analysis
 
     found, document, sha, read_at = feeder.pending.pop(outcome.index)
     if isinstance(outcome, ArticleFailure):
         report.bad.append(BadFile(found.source, outcome.reason))
-        return
+        return None
     analysis = outcome.analysis
     top = max(analysis.claims, key=lambda c: c.score, default=None)
     with library.batch("save a batch article"):
@@ -237,6 +237,7 @@ def _write(
     report.done.append(outcome.doc_id)
     report.words += outcome.words
     report.waits.append(time.perf_counter() - read_at)
+    return outcome.doc_id
 
 
 def _claim_text(claim: Any) -> str:
@@ -261,8 +262,8 @@ def _brief(library: Library, outcome: ArticleResult, document: Document, options
     return export_and_keep_brief(library, outcome.doc_id, brief, target, options.brief_format)
 
 
-def _event(report: BatchReport) -> Progress:
-    """One progress event: articles handled of all, words per second, and the time left."""
+def _event(report: BatchReport, stored: int | None = None) -> Progress:
+    """One progress event: articles handled of all, words per second, the time left; ``payload``: the id stored."""
     rate = report.words / report.seconds if report.seconds > 0 and report.words else None
     parts = [f"{len(report.done)} done"]
     if report.skipped:
@@ -273,4 +274,5 @@ def _event(report: BatchReport) -> Progress:
     if report.done and left > 0:
         eta = report.seconds / report.handled * left
         parts.append(f"ETA {int(eta // 60)}:{int(eta % 60):02d}")
-    return Progress(STAGE, report.handled, report.total, " · ".join(parts), rate=rate)
+    payload = [stored] if stored is not None else None
+    return Progress(STAGE, report.handled, report.total, " · ".join(parts), rate=rate, payload=payload)
