@@ -21,9 +21,9 @@ article):
   apart, as a cluster is started once and used for many batches).
 
 Each rate counts the whole batch, worker start-up and model loading
-included, as a user waits for it. "Wait" is how long one article waits from
-being read to its last write (its brief is written then): median and 90th
-percentile. The load average is printed before and after: this machine is
+included, as a user waits for it; every article's Markdown brief is written
+(``--brief-dir``). "Wait" is how long one article waits from being read to
+its brief being written (its last write): median and 90th percentile. The load average is printed before and after: this machine is
 shared, and anything else running changes every figure.
 
 Usage: ``python bench/batch_bench.py [--articles 200] [--words 120] [--profile fast]``
@@ -95,7 +95,8 @@ def run_mode(label: str, articles: Path, work_dir: Path, profile: str, runner: A
 
     started = time.perf_counter()
     with Library(work_dir / f"{label}.sqlite") as library:
-        report = run_job(batch_job(library, [articles], BatchOptions(profile=profile), runner=runner))
+        options = BatchOptions(profile=profile, brief_dir=work_dir / f"briefs-{label.split()[0]}", brief_format="md")
+        report = run_job(batch_job(library, [articles], options, runner=runner))
     runner.close()
     seconds = time.perf_counter() - started
     assert not report.bad, [b.line() for b in report.bad]

@@ -18,12 +18,18 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from desktop.core.batch.work import ArticleTask, Outcome, try_article
+from desktop.core.errors import DragomanError
 
 #: What a worker runs for each task (a top-level function, so a spawned process or Ray can pickle it).
 Work = Callable[[ArticleTask], Outcome]
+
+
+class WorkerLost(DragomanError):
+    """A local worker process died mid-batch (what was stored stays stored; a re-run resumes)."""
 
 
 class Runner(Protocol):
@@ -98,4 +104,11 @@ def in_order(
                 pending.append(submit(task))
         if not pending:
             return
-        yield pending.popleft().result()
+        try:
+            outcome = pending.popleft().result()
+        except BrokenProcessPool as exc:  # a worker was killed (out of memory, a signal): say so in one line
+            raise WorkerLost(
+                "A batch worker process stopped unexpectedly (out of memory?); run the batch again to resume, "
+                "perhaps with fewer --jobs"
+            ) from exc
+        yield outcome
