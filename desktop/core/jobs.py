@@ -87,5 +87,9 @@ class RateMeter:
     def add(self, n: int) -> float:
         """Count ``n`` more units and return the running rate."""
         self.units += n
+        return self.rate()
+
+    def rate(self) -> float:
+        """The rate now: between additions it falls as time passes, so a display never freezes."""
         elapsed = max(time.perf_counter() - self.started, 1e-6)
         return self.units / elapsed

@@ -14,6 +14,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -123,3 +125,44 @@ def wait_idle(qtbot: Any, window: Any, timeout: int = 60_000) -> None:
         faulthandler.dump_traceback(file=sys.stderr, all_threads=True)  # where a job is stuck
         state = f"jobs={window.runner.roles} pending={window.runner.pending}"
         raise AssertionError(f"the window did not become idle in {timeout} ms: {state}") from exc
+
+
+def hold_translation(
+    monkeypatch: Any,
+    release: threading.Event,
+    *,
+    batches: int | None = None,
+    seconds: float = 10.0,
+    cancellable: bool = True,
+) -> None:
+    """Translate in small batches and hold after each batch's results (or only the first ``batches``).
+
+    The hold lasts until ``release`` is set, the job is cancelled, or
+    ``seconds`` pass: long enough for a test to act mid-translation, short
+    enough that a failing test does not hang. ``cancellable=False`` plays a
+    batch CTranslate2 is still decoding: a cancel does not end the hold.
+    """
+    import desktop.core.translate.job as translate_module
+
+    real = translate_module.translate_document_job
+
+    def held(doc: Any, **options: Any) -> Any:
+        options["max_batch_tokens"] = 24
+        cancel = options.get("cancel")
+        job = real(doc, **options)
+        holds = 0
+        while True:
+            try:
+                event = next(job)
+            except StopIteration as stop:
+                return stop.value
+            yield event
+            if event.payload and (batches is None or holds < batches):
+                holds += 1
+                deadline = time.monotonic() + seconds
+                while not release.is_set() and not (cancellable and cancel is not None and cancel.cancelled):
+                    if time.monotonic() > deadline:
+                        break
+                    release.wait(0.01)
+
+    monkeypatch.setattr(translate_module, "translate_document_job", held)

@@ -30,7 +30,7 @@ from desktop.gui.widgets.panes import MARK_PROPERTY
 from desktop.gui.widgets.reading import ReadingView
 from desktop.gui.workers import Worker
 from tests.core.library_helpers import make_document, make_translation
-from tests.gui.conftest import Recorder
+from tests.gui.conftest import Recorder, hold_translation
 
 
 class Parts:
@@ -292,27 +292,12 @@ def test_a_translation_belongs_to_its_article(parts: Parts, sample_path: Path, w
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import QLabel
 
-    import desktop.core.translate.job as translate_module
     from desktop.gui.controllers.models import ModelsController
     from desktop.gui.controllers.translation import TranslationController
     from desktop.gui.widgets.progress_strip import ProgressStrip
 
-    real = translate_module.translate_document_job
     hold = threading.Event()
-
-    def held(doc: Any, **options: Any) -> Any:
-        options["max_batch_tokens"] = 24
-        job = real(doc, **options)
-        while True:
-            try:
-                event = next(job)
-            except StopIteration as stop:
-                return stop.value
-            yield event
-            if event.payload:
-                hold.wait(10)  # after each batch, until the test lets go
-
-    monkeypatch.setattr(translate_module, "translate_document_job", held)
+    hold_translation(monkeypatch, hold, cancellable=False)  # after each batch, until the test lets go
     label = QLabel()
     strip = ProgressStrip(QAction("Cancel"))
     for widget in (label, strip):

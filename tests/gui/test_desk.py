@@ -3,43 +3,23 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator
+import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
-import desktop.core.translate.job as translate_module
-from desktop.core.jobs import Progress
 from desktop.core.library.store import Library
 from desktop.gui.widgets.library_sidebar import ID_ROLE
 from tests.core.library_helpers import make_document, make_translation
-from tests.gui.conftest import make_window, wait_idle
+from tests.gui.conftest import hold_translation, make_window, wait_idle
 
 
 @pytest.fixture
 def held_translation(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Translate in small batches, holding after each one until released (or cancelled)."""
-    real = translate_module.translate_document_job
     release = threading.Event()
-
-    def held(doc: Any, **options: Any) -> Generator[Progress, None, Any]:
-        options["max_batch_tokens"] = 24
-        cancel = options.get("cancel")
-        job = real(doc, **options)
-        while True:
-            try:
-                event = next(job)
-            except StopIteration as stop:
-                return stop.value
-            yield event
-            if event.payload:
-                for _ in range(1000):  # up to 10 s for the test to act
-                    if release.is_set() or (cancel is not None and cancel.cancelled):
-                        break
-                    release.wait(0.01)
-
-    monkeypatch.setattr(translate_module, "translate_document_job", held)
+    hold_translation(monkeypatch, release)
     return release
 
 
@@ -130,22 +110,8 @@ def test_quitting_mid_batch_leaves_the_screen_at_once_and_keeps_what_was_finishe
 
     from desktop.gui import workers
 
-    real = translate_module.translate_document_job
     decoding = threading.Event()  # the second batch "decodes" (cannot be interrupted) until set
-
-    def one_batch_then_busy(doc: Any, **options: Any) -> Generator[Progress, None, Any]:
-        options["max_batch_tokens"] = 24
-        job = real(doc, **options)
-        while True:
-            try:
-                event = next(job)
-            except StopIteration as stop:
-                return stop.value
-            yield event
-            if event.payload:
-                decoding.wait(10)
-
-    monkeypatch.setattr(translate_module, "translate_document_job", one_batch_then_busy)
+    hold_translation(monkeypatch, decoding, cancellable=False)
     window = make_window(qtbot, recorder)
     window.documents.open_path(str(sample_path))
     qtbot.waitUntil(lambda: window.translation is not None and bool(window.translation.sentences), timeout=30_000)
@@ -165,3 +131,32 @@ def test_quitting_mid_batch_leaves_the_screen_at_once_and_keeps_what_was_finishe
     stored = Library().load_translation(doc_id)
     assert stored is not None and len(stored.sentences) >= kept
     assert recorder.errors == []
+
+
+def test_words_per_second_stays_live_while_a_batch_decodes(qtbot, window, sample_path, with_model, monkeypatch):
+    """Issue 13 case 10: the status bar kept '0/21' and a frozen words/s until a batch came back."""
+    from desktop.core.translate import job as job_module
+    from desktop.core.translate.backends.ct2 import CT2Backend
+
+    monkeypatch.setattr(job_module, "HEARTBEAT_S", 0.05)
+    real = CT2Backend.translate_batch
+
+    def slow(self: Any, *args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.4)  # a loaded laptop: each batch takes a while
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(CT2Backend, "translate_batch", slow)
+    shown: list[str] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: shown.append(window.progress_strip.label.text()))
+    timer.start(20)
+    window.documents.open_path(str(sample_path))
+    wait_idle(qtbot, window)
+    timer.stop()
+    rates: dict[str, set[str]] = {}
+    for text in shown:
+        if "words/s" in text:
+            done, _, rate = text.partition(" · ")
+            rates.setdefault(done, set()).add(rate)
+    # Between two batches (the same "n/N sentences"), the rate is seen moving.
+    assert any(len(seen) >= 2 for seen in rates.values()), shown[-20:]

@@ -93,16 +93,38 @@ def test_double_click_on_the_english_headline_corrects_it(qtbot, window, recorde
     assert recorder.errors == []
 
 
-def test_enter_on_a_focused_sentence_opens_the_editor(qtbot, window, sample_path, with_model):
+def _enter_on_third_sentence(qtbot: Any, window: Any, sample_path: Any) -> str:
+    """Open the sample, focus its third sentence in the English pane and press Enter, as a keyboard user does."""
     _open(qtbot, window, str(sample_path))
     sid = window.doc.sentences[2].id
     window.documents.show_sentence(sid)
     window.reading.en_pane.setFocus()
     qtbot.keyClick(window.reading.en_pane, Qt.Key.Key_Return)
+    return sid
+
+
+def test_enter_on_a_focused_sentence_opens_the_editor(qtbot, window, sample_path, with_model):
+    sid = _enter_on_third_sentence(qtbot, window, sample_path)
     assert window.reading.editor.isVisible() and window.reading.editor.sentence_id == sid
     qtbot.keyClick(window.reading.editor.editor, Qt.Key.Key_Escape)
     assert not window.reading.editor.isVisible()
     assert window.translation.get(sid).edited_text is None
+
+
+def test_the_editor_footer_is_whole_at_the_default_size(qtbot, window, sample_path, with_model):
+    """The footer read "Enter saves · Es": the hint lost its width to the three buttons."""
+    _enter_on_third_sentence(qtbot, window, sample_path)
+    editor = window.reading.editor
+    assert editor.isVisible()
+    hint = editor.hint
+    assert hint.isVisible() and hint.fontMetrics().horizontalAdvance(hint.text()) <= hint.width()
+    frame = editor.rect()
+    for widget in (hint, editor.machine_button, editor.save_button, editor.cancel_button, editor.editor):
+        box = widget.geometry().translated(widget.parentWidget().mapTo(editor, QPoint(0, 0)))
+        assert frame.contains(box), (widget, box, frame)
+        assert widget.width() >= widget.minimumSizeHint().width()
+    assert hint.height() >= hint.heightForWidth(hint.width())  # wrapped lines are all shown
+    qtbot.keyClick(editor.editor, Qt.Key.Key_Escape)
 
 
 def test_notes_and_highlights_are_saved_and_come_back_on_reopen(qtbot, recorder, sample_path, with_model):

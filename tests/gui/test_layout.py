@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.gui.widgets.panes import READABLE_CHARS, SentencePane
@@ -151,5 +152,49 @@ def test_switching_the_theme_keeps_the_reading_type_size(qtbot, recorder):
             assert ([p.fontInfo().pixelSize() for p in panes], title.fontInfo().pixelSize()) == sizes
             assert all(p.document().defaultFont().pointSize() == window.settings.font_size for p in panes)
         window.close()
+    finally:
+        app.setStyleSheet("")
+
+
+
+def _ink_in_spin_buttons(spin: Any) -> list[int]:
+    """Pixels in each of a spin box's up and down buttons that stand out from the button's ground."""
+    from collections import Counter
+
+    from PySide6.QtWidgets import QStyle, QStyleOptionSpinBox
+
+    option = QStyleOptionSpinBox()
+    spin.initStyleOption(option)
+    image = spin.grab().toImage()
+    counts = []
+    for control in (QStyle.SubControl.SC_SpinBoxUp, QStyle.SubControl.SC_SpinBoxDown):
+        rect = spin.style().subControlRect(QStyle.ComplexControl.CC_SpinBox, option, control, spin)
+        assert rect.width() >= 12 and rect.height() >= 8, rect
+        inner = rect.adjusted(2, 2, -2, -2)  # the button's own border is not an arrow
+        light = [image.pixelColor(x, y).lightness()
+                 for x in range(inner.left(), inner.right() + 1) for y in range(inner.top(), inner.bottom() + 1)]
+        ground = Counter(light).most_common(1)[0][0]
+        counts.append(sum(1 for value in light if abs(value - ground) > 60))
+    return counts
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_settings_number_boxes_show_their_arrows(qtbot, window, theme):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.gui.theme import apply_theme
+    from desktop.gui.widgets.settings_dialog import SettingsDialog
+
+    app = QApplication.instance()
+    apply_theme(app, theme)
+    try:
+        dialog = SettingsDialog(window.settings, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for spin in (dialog.threads, dialog.font_size):
+            up, down = _ink_in_spin_buttons(spin)
+            assert up >= 4 and down >= 4, (theme, up, down)
+        dialog.reject()
     finally:
         app.setStyleSheet("")

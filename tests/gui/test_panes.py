@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.gui.widgets.pane_text import Mark, OffsetMap, changed_pieces
+from desktop.gui.widgets.pane_parts.pane_text import Mark, OffsetMap, changed_pieces
 from desktop.gui.widgets.panes import MARK_PROPERTY, SentencePane
 
 PIECES = st.sampled_from(["a", "bb", "ccc", "\n\n", " ", "😀", "Ж", "x\n\ny", "\n"])

@@ -6,47 +6,23 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Generator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-import desktop.core.translate.job as translate_module
-from desktop.core.jobs import Progress
 from desktop.core.library.store import Library
 from desktop.core.translation import english_layout
 from desktop.gui.widgets.brief_panel import LINE_PROPERTY
 from desktop.gui.widgets.library_sidebar import SNIPPET_ROLE
-from tests.gui.conftest import make_window, wait_idle
+from tests.gui.conftest import hold_translation, make_window, wait_idle
 
 
 @pytest.fixture
 def slow_translation(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Translate in small batches and hold after the first one until released (or cancelled)."""
-    real = translate_module.translate_document_job
     release = threading.Event()
-
-    def held(doc: Any, **options: Any) -> Generator[Progress, None, Any]:
-        options["max_batch_tokens"] = 24
-        cancel = options.get("cancel")
-        job = real(doc, **options)
-        first = True
-        while True:
-            try:
-                event = next(job)
-            except StopIteration as stop:
-                return stop.value
-            yield event
-            if event.payload and first:
-                first = False
-                for _ in range(500):  # wait up to 5 s for the test to act
-                    if release.is_set() or (cancel is not None and cancel.cancelled):
-                        break
-                    release.wait(0.01)
-
-    monkeypatch.setattr(translate_module, "translate_document_job", held)
+    hold_translation(monkeypatch, release, batches=1, seconds=5)
     return release
 
 

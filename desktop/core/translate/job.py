@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Generator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import closing
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from desktop.core.document import Document
 from desktop.core.errors import Cancelled, ModelWrongLanguage
@@ -48,6 +48,7 @@ from desktop.core.translate.backends import (
     resolve_model,
 )
 from desktop.core.translate.memory import MemoryKey, TranslationMemory, normalise_source
+from desktop.core.translate.pacing import HEARTBEAT_S, Pace, run_batches
 from desktop.core.translate.profiles import (
     DEFAULT_PROFILE,
     MAX_BATCH_SENTENCES,
@@ -408,8 +409,17 @@ def _translate_items(
         if prefetch is not None and solo is None:
             prefetch()  # no solo batch: let the backend get ready for the shared ones now
 
+        # Batches short enough to hand back English every couple of seconds,
+        # whatever the machine's load (desktop.core.translate.pacing).
+        pace = Pace(budget)
+
+        def resize(batch: list[_Unit]) -> list[list[_Unit]]:
+            allowed = pace.budget()
+            return _batches(batch, allowed, limit) if _padded(batch) > allowed and len(batch) > 1 else [batch]
+
         def decode(batch: list[_Unit]) -> list[Any]:
             run = translate_alone if batch is solo and translate_alone is not None else backend_ready.translate_batch
+            started = time.perf_counter()
             out = list(
                 run(
                     [u.text for u in batch],
@@ -417,7 +427,9 @@ def _translate_items(
                     max_lengths=[output_cap(u.tokens, backend_ready.max_tokens) for u in batch],
                 )
             )
-            if batch is solo and prefetch is not None:
+            if batch is not solo:  # the solo batch had every core: not the pace of a shared one
+                pace.record(_padded(batch), time.perf_counter() - started)
+            elif prefetch is not None:
                 prefetch()  # the headline is done: the shared batches come next
             return out
 
@@ -426,11 +438,21 @@ def _translate_items(
 
         try:
             with closing(
-                _run_batches(
-                    batches, decode, parallel=parallel, cancelled=cancelled, solo_first=decoding.first_alone
+                run_batches(
+                    batches,
+                    decode,
+                    parallel=parallel,
+                    cancelled=cancelled,
+                    solo_first=decoding.first_alone,
+                    resize=resize,
+                    heartbeat=HEARTBEAT_S,
                 )
             ) as runs:
-                for batch, hyps in runs:
+                for ran in runs:
+                    if ran is None:  # still decoding: a live rate and the time so far
+                        yield Progress(STAGE, done, total, f"{done}/{total} sentences", rate=meter.rate())
+                        continue
+                    batch, hyps = ran
                     completed: list[str] = []
                     for unit, hyp in zip(batch, hyps, strict=True):
                         entry = pending[unit.key]
@@ -513,60 +535,6 @@ def _batches(units: list[_Unit], max_batch_tokens: int, max_sentences: int) -> l
     return [[units[i] for i in group] for group in groups]
 
 
-_B = TypeVar("_B")
-_R = TypeVar("_R")
-
-
-def _run_batches(
-    batches: Sequence[_B],
-    decode: Callable[[_B], _R],
-    *,
-    parallel: int,
-    cancelled: Callable[[], bool],
-    solo_first: bool = False,
-) -> Generator[tuple[_B, _R], None, None]:
-    """Decode ``batches`` in order, ``parallel`` at a time; yield ``(batch, result)`` as each finishes.
-
-    With ``parallel=1`` this is a plain loop. With more, the next batches
-    are submitted while earlier ones decode (CTranslate2 runs one worker per
-    batch and releases the GIL), so an article's batches keep every worker
-    busy. ``solo_first`` gives the first batch the machine to itself: the
-    others start only once it is done. Two workers share the memory bus and
-    the cache, so the first sentence comes ~15% sooner that way, and the
-    article as a whole no later (bench/translate_bench.py). Finished batches
-    come out in the order they finish (ties in submission order).
-
-    ``cancelled`` is checked before each batch starts and before each
-    result is handed over. Once it is true nothing more is started or
-    handed over: batches still decoding are let finish (CTranslate2 cannot
-    be interrupted mid-batch, and a re-run should not compete with them) but
-    their results are dropped, exactly as if the cancel had come a moment
-    sooner; then :class:`Cancelled` is raised -- unless there was nothing
-    left to do, in which case the job simply completes.
-    """
-    if parallel <= 1:
-        for batch in batches:
-            if cancelled():
-                raise Cancelled()
-            yield batch, decode(batch)
-        return
-    with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="dragoman-translate") as pool:
-        waiting = list(batches)
-        running: dict[Future[_R], _B] = {}
-        alone = solo_first
-        while True:
-            while waiting and len(running) < (1 if alone else parallel) and not cancelled():
-                batch = waiting.pop(0)
-                running[pool.submit(decode, batch)] = batch
-            if cancelled() and (waiting or running):
-                wait(running)
-                raise Cancelled()
-            if not running:
-                return
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            alone = False
-            for future in [f for f in running if f in finished]:
-                if cancelled():
-                    break
-                batch = running.pop(future)
-                yield batch, future.result()
+def _padded(batch: list[_Unit]) -> int:
+    """What a batch costs the decoder: sentences x the longest (shorter ones are padded)."""
+    return len(batch) * max((u.tokens for u in batch), default=0)

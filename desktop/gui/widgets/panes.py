@@ -10,7 +10,7 @@ selections that never touch the document. A slim gutter on the left carries
 markers: ⚑ translation-check flag, ✎ edited sentence, ✱ note.
 
 Qt counts text positions in UTF-16 units; Python in code points.
-:class:`~desktop.gui.widgets.pane_text.OffsetMap` converts, so an emoji in an
+:class:`~desktop.gui.widgets.pane_parts.pane_text.OffsetMap` converts, so an emoji in an
 article cannot shift every highlight after it. Keeping two panes aligned while
 scrolling is :class:`~desktop.gui.widgets.pane_sync.PaneSync`.
 """
@@ -38,8 +38,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from desktop.gui.colours import LIGHT, Palette, annotation_colour
-from desktop.gui.widgets.gutter import Gutter
-from desktop.gui.widgets.pane_text import MEASURE_TEXT, READABLE_CHARS, Mark, OffsetMap, changed_pieces
+from desktop.gui.widgets.pane_parts.gutter import EDIT_MARK, FLAG_MARK, Gutter, markers_of
+from desktop.gui.widgets.pane_parts.pane_text import (
+    MEASURE_TEXT,
+    READABLE_CHARS,
+    Mark,
+    OffsetMap,
+    changed_pieces,
+)
 
 __all__ = ["CLAIM_ID_PROPERTY", "MARK_PROPERTY", "READABLE_CHARS", "Mark", "OffsetMap", "SentencePane"]
 
@@ -48,9 +54,6 @@ __all__ = ["CLAIM_ID_PROPERTY", "MARK_PROPERTY", "READABLE_CHARS", "Mark", "Offs
 MARK_PROPERTY = QTextFormat.Property.UserProperty + 1
 CLAIM_ID_PROPERTY = QTextFormat.Property.UserProperty + 2
 
-FLAG_MARK = "⚑"
-EDIT_MARK = "✎"
-NOTE_MARK = "✱"
 
 
 class SentencePane(QTextEdit):
@@ -393,33 +396,8 @@ class SentencePane(QTextEdit):
         return (rect.bottom() if bottom else rect.top()) + self.verticalScrollBar().value()
 
     def gutter_markers(self) -> list[tuple[int, str, str, str]]:
-        """(viewport y, glyph, colour, tooltip) of each marker to paint."""
-        pal = self.palette_
-        markers: list[tuple[int, str, str, str]] = []
-        scroll = self.verticalScrollBar().value()
-        frame_top = self.viewport().geometry().top() - self.contentsRect().top()
-
-        def y_of(offset: int) -> int:
-            return int(self._doc_y(offset) - scroll) + frame_top
-
-        seen_lines: dict[int, int] = {}
-
-        def add(offset: int, glyph: str, colour: str, tip: str) -> None:
-            y = y_of(offset)
-            shift = seen_lines.get(y, 0)
-            seen_lines[y] = shift + 1
-            markers.append((y + shift * (self.fontMetrics().height() // 2 + 2), glyph, colour, tip))
-
-        for sid, reasons in self._flags.items():
-            if sid in self.spans:
-                add(self.spans[sid][0], FLAG_MARK, pal.flag_ink, "Check: " + "; ".join(reasons))
-        for sid in sorted(self._edited):
-            if sid in self.spans:
-                add(self.spans[sid][0], EDIT_MARK, pal.edited_ink, "Edited by you")
-        for mark in self._annotations:
-            if mark.kind == "note":
-                add(mark.start, NOTE_MARK, pal.muted_ink, "Note: " + (mark.tip or ""))
-        return markers
+        """(viewport y, glyph, colour, tooltip) of each marker to paint (:func:`gutter.markers_of`)."""
+        return markers_of(self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
