@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
                           tip="Open an article file")
         self.act_paste = a("&Paste as new article", docs.paste_article, "Ctrl+Shift+V", icon_name="paste",
                            tip="Make a new article from the text on the clipboard")
-        self.act_import_folder = a("&Import folder…", self._import_folder, None,
+        self.act_import_folder = a("&Import folder…", self._import_folder, "Ctrl+Shift+O",
                                    tip="Translate, analyse and rank every article in a folder (and its zips)")
         self.act_quit = a("&Quit", self.close, "Ctrl+Q")
         self.act_export = {

@@ -30,7 +30,7 @@ from desktop.core.jobs import CancelToken, Progress
 
 if TYPE_CHECKING:
     from desktop.core.batch.pools import Runner
-    from desktop.core.library.batches import BatchRow
+    from desktop.core.library.findings import BatchRow
     from desktop.core.library.store import Library
     from desktop.core.translate.memory import TranslationMemory
 

@@ -51,10 +51,9 @@ from pathlib import Path
 from desktop.core.document import Document
 from desktop.core.errors import DuplicateDocument
 from desktop.core.library.annotations import AnnotationStore, check_annotation
-from desktop.core.library.batches import BatchStore
 from desktop.core.library.connection import SQLITE_HEADER, LibraryConnection
 from desktop.core.library.documents import DocumentStore
-from desktop.core.library.findings import FindingStore
+from desktop.core.library.findings import BatchStore, FindingStore
 from desktop.core.library.glossary import GlossaryStore
 from desktop.core.library.records import (
     ANNOTATION_KINDS,
