@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	( $(PIP) install --quiet --no-index --no-deps torch==$(TORCH_VERSION) 2>/dev/null \
 	  && $(PIP) install --quiet torch==$(TORCH_VERSION) ) \
 	  || $(PIP) install --quiet torch==$(TORCH_VERSION) --index-url $(TORCH_INDEX)
-	$(PIP) install --quiet -e '.[dev]'
+	$(PIP) install --quiet -e '.[dev,cluster]'
 	touch $(STAMP)
 
 run: export QT_QPA_PLATFORM :=
@@ -55,6 +55,7 @@ bench: $(STAMP)
 	$(PY) bench/library_bench.py
 	$(PY) bench/translate_bench.py
 	$(PY) bench/gui_latency.py
+	$(PY) bench/batch_bench.py
 
 bundle: $(STAMP)
 	$(PIP) install --quiet -e '.[dev,bundle]'

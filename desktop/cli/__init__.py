@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "gui_cmd",
     "segment_cmd",
     "brief_cmd",
+    "batch_cmd",
     "library_cmd",
     "models_cmd",
     "summarize_cmd",

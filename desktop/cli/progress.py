@@ -16,7 +16,10 @@ class ProgressBar:
     redraws at most ten times a second so it never slows the job.
     """
 
-    def __init__(self, stream: TextIO | None = None, *, force: bool = False, width: int = 30) -> None:
+    def __init__(
+        self, stream: TextIO | None = None, *, force: bool = False, width: int = 30, unit: str = ""
+    ) -> None:
+        self.unit = f" {unit}" if unit else ""  # what ``rate`` counts ("words"), shown before "/s"
         self.stream = stream if stream is not None else sys.stderr
         self.enabled = force or bool(getattr(self.stream, "isatty", lambda: False)())
         self.width = width
@@ -33,7 +36,7 @@ class ProgressBar:
         self._last_draw = now
         filled = int(self.width * event.fraction)
         bar = "#" * filled + "." * (self.width - filled)
-        rate = f" · {event.rate:.0f}/s" if event.rate else ""
+        rate = f" · {event.rate:.0f}{self.unit}/s" if event.rate else ""
         msg = f" {event.message}" if event.message else ""
         self.stream.write(f"\r{event.stage:<10} [{bar}] {event.done}/{event.total}{rate}{msg}\x1b[K")
         self.stream.flush()

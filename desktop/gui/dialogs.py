@@ -78,6 +78,10 @@ class Dialogs:
         path, _ = QFileDialog.getOpenFileName(self.parent, title, start, filters)
         return path or None
 
+    def ask_folder(self, title: str, start: str) -> str | None:
+        path = QFileDialog.getExistingDirectory(self.parent, title, start)
+        return path or None
+
     def failure(self, title: str, exc: BaseException) -> None:
         """A failed job: its one sentence when the user can act on it, else what the bug was."""
         if isinstance(exc, DragomanError):

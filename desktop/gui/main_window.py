@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -225,6 +226,8 @@ class MainWindow(QMainWindow):
                           tip="Open an article file")
         self.act_paste = a("&Paste as new article", docs.paste_article, "Ctrl+Shift+V", icon_name="paste",
                            tip="Make a new article from the text on the clipboard")
+        self.act_import_folder = a("&Import folder…", self._import_folder, "Ctrl+Shift+O",
+                                   tip="Translate, analyse and rank every article in a folder (and its zips)")
         self.act_quit = a("&Quit", self.close, "Ctrl+Q")
         self.act_export = {
             fmt: a(f"Export brief as {label}…", lambda f=fmt: self.briefs.export_brief(f),
@@ -281,6 +284,17 @@ class MainWindow(QMainWindow):
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents)
         self.act_about = a("&About Dragoman", self.show_about)
         self._build_translation()
+
+    def _import_folder(self) -> None:
+        """File > Import folder…: the batch of ``dragoman batch`` with the chosen model and profile."""
+        folder = self.dialogs.ask_folder("Import a folder of articles", str(Path.home()))
+        if not folder:
+            return
+        if not self.models.available():
+            self.models.offer_models_dialog()
+            return
+        chosen = self.models.chosen()
+        self.library_ctl.import_folder(folder, model=chosen.name if chosen else None, profile=self.settings.profile)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()

@@ -25,7 +25,7 @@ def build_menus(window: Window) -> QMenu:
     """
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    file_menu.addActions([window.act_open, window.act_paste])
+    file_menu.addActions([window.act_open, window.act_paste, window.act_import_folder])
     recent_menu = file_menu.addMenu("Open &recent")
     recent_menu.aboutToShow.connect(lambda: window.documents.fill_recent_menu(recent_menu))
     file_menu.addSeparator()

@@ -450,6 +450,11 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) -> Non
         ann = lib.add_annotation(doc_id, "bg", 0, 5, "note", colour="#00ff00", text="нова бележка")
         assert lib.get_annotation(ann).colour == "#00ff00"
         assert [h.annotation_id for h in lib.search("нова бележка")] == [ann]
+        # v5: an upgraded article is not "done by a batch" until one finishes it.
+        assert not lib.batch_done(doc_id, "sha", "model@1", "fast")
+        lib.save_batch_result(doc_id, sha256="sha", model="model@1", profile="fast", summary={}, score=0.5)
+        assert lib.batch_done(doc_id, "sha", "model@1", "fast")
+        assert not lib.batch_done(doc_id, "sha", "model@1", "quality")
         assert lib.check() == "ok"
 
 

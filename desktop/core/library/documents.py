@@ -104,14 +104,23 @@ class DocumentStore(LibraryConnection):
             raise ItemNotFound(f"The library holds no document #{doc_id}")
         return bytes(row[0]) if row[0] is not None else None
 
-    def list_documents(self, *, limit: int | None = None) -> list[DocumentSummary]:
-        """Every document, most recently worked on first."""
+    def list_documents(self, *, limit: int | None = None, order: str = "recent") -> list[DocumentSummary]:
+        """Every document, most recently worked on first.
+
+        ``order="checkworthy"``: by the article's most check-worthy claim (the
+        claim finder's score, as ``dragoman batch`` ranks), articles without
+        claims last, newest first among equals.
+        """
+        if order not in ("recent", "checkworthy"):
+            raise ValueError(f"unknown order {order!r}")
+        top = "(SELECT max(c.score) FROM claims c WHERE c.doc_id = documents.id)"
+        by = f"{top} IS NULL, {top} DESC, " if order == "checkworthy" else ""
         sql = (
             "SELECT id, title, json_extract(meta, '$.date'), status, updated_at, imported_at, "
             "source_name, language, "
             "(SELECT COUNT(*) FROM sentences s WHERE s.doc_id = documents.id), "
             "(SELECT COUNT(*) FROM translations t WHERE t.doc_id = documents.id AND t.sentence_id != ?) "
-            "FROM documents ORDER BY updated_at DESC, id DESC"
+            f"FROM documents ORDER BY {by}updated_at DESC, id DESC"
         )
         params: tuple[str | int, ...] = (TITLE_ID,)
         if limit is not None:

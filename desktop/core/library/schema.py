@@ -280,11 +280,41 @@ def _v4_word_links(db: Database) -> None:
     _run(db, _V4)
 
 
+# --- v5: batch results (``dragoman batch``) -------------------------------------
+
+#: One row per article a batch finished: what it was done with (the bytes'
+#: hash, the model and the profile, so a re-run skips exactly the articles
+#: already done that way), its summary (claims and flags have their own
+#: tables) and its most check-worthy claim, the ranking's key.
+_V5 = [
+    """
+    CREATE TABLE batch_results (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        sha256 TEXT NOT NULL,
+        model TEXT NOT NULL,
+        profile TEXT NOT NULL,
+        summary TEXT NOT NULL DEFAULT '{}',
+        title_en TEXT NOT NULL DEFAULT '',
+        top_claim TEXT NOT NULL DEFAULT '',
+        speaker TEXT NOT NULL DEFAULT '',
+        score REAL,
+        finished_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX batch_results_score ON batch_results(score)",
+]
+
+
+def _v5_batch_results(db: Database) -> None:
+    _run(db, _V5)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial library", _v1_initial),
     Migration(2, "annotation colours and edit times; QA flags", _v2_colours_and_flags),
     Migration(3, "full-text search in Bulgarian, English, notes and titles", _v3_full_text_search),
     Migration(4, "word links and word confidence of machine translations", _v4_word_links),
+    Migration(5, "batch results: what each article was done with, its summary and top claim", _v5_batch_results),
 )
 
 #: The version this Dragoman writes; a newer file is refused, an older one upgraded.

@@ -53,7 +53,7 @@ from desktop.core.errors import DuplicateDocument
 from desktop.core.library.annotations import AnnotationStore, check_annotation
 from desktop.core.library.connection import SQLITE_HEADER, LibraryConnection
 from desktop.core.library.documents import DocumentStore
-from desktop.core.library.findings import FindingStore
+from desktop.core.library.findings import BatchStore, FindingStore
 from desktop.core.library.glossary import GlossaryStore
 from desktop.core.library.records import (
     ANNOTATION_KINDS,
@@ -105,7 +105,7 @@ def default_library_path() -> Path:
     return library_path()
 
 
-class Library(DocumentStore, TranslationStore, AnnotationStore, FindingStore, GlossaryStore):
+class Library(DocumentStore, TranslationStore, AnnotationStore, FindingStore, GlossaryStore, BatchStore):
     """The desk library in one SQLite file (see the module docstring for the guarantees).
 
     ``db`` is the underlying :class:`sqlite_utils.Database`; other core

@@ -64,11 +64,14 @@ class Listing:
     more: bool = False
 
 
-def list_articles(library: Library, *, limit: int | None = None) -> Listing:
-    """The documents, most recently worked on first (at most ``limit``)."""
+def list_articles(library: Library, *, limit: int | None = None, order: str = "recent") -> Listing:
+    """The documents, most recently worked on first (at most ``limit``).
+
+    ``order="checkworthy"`` puts the article with the most check-worthy claim first (the batch ranking).
+    """
     if limit is None:
-        return Listing(tuple(library.list_documents()))
-    found = library.list_documents(limit=limit + 1)
+        return Listing(tuple(library.list_documents(order=order)))
+    found = library.list_documents(limit=limit + 1, order=order)
     return Listing(tuple(found[:limit]), more=len(found) > limit)
 
 

@@ -1,4 +1,4 @@
-"""The library: opening it off the UI thread, the sidebar's list and search, deleting an article.
+"""The library: opening it off the UI thread, the sidebar's list and search, deleting an article, importing a folder.
 
 Every library call runs on the database lane. The library is opened there
 first thing, so whatever is asked later waits in the lane, not in the UI
@@ -6,12 +6,18 @@ thread: a library locked by another Dragoman makes the sidebar say so and
 then a message explain it, while the window keeps answering. Search results
 come back in the order typed; a search overtaken by the next keystroke is
 not shown.
+
+File > Import folder… runs the batch of ``dragoman batch`` (:mod:`desktop.core.batch`)
+as one job in the pool, on its own connection to the library file (so the
+database lane stays free for the sidebar); the status bar shows its
+progress and the sidebar is listed again as each article is stored.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,6 +26,8 @@ from desktop.core.errors import LibraryError
 from desktop.gui.controllers.base import Article, Controller
 
 if TYPE_CHECKING:
+    from desktop.core.batch.sweep import BatchReport
+    from desktop.core.jobs import CancelToken, Progress
     from desktop.core.library.store import Library
     from desktop.core.operations.library import ArticleSearch, DeskLibrary, Listing
     from desktop.gui.controllers.jobs import JobRunner
@@ -60,6 +68,7 @@ class LibraryController(Controller):
         sidebar.document_chosen.connect(self.document_chosen)
         sidebar.delete_requested.connect(self.delete_document)
         sidebar.search_changed.connect(self._on_sidebar_search_changed)
+        sidebar.order_changed.connect(lambda _order: self.refresh())
         runner.add_pending(lambda: self._started and not self._opened.is_set())
 
     # --- opening ------------------------------------------------------------------------
@@ -143,8 +152,8 @@ class LibraryController(Controller):
             return
         from desktop.core.operations.library import list_articles
 
-        limit = self.LIST_LIMIT
-        self.on_library("list", lambda lib: list_articles(lib, limit=limit), finished=self._on_listed)
+        limit, order = self.LIST_LIMIT, self.sidebar.order
+        self.on_library("list", lambda lib: list_articles(lib, limit=limit, order=order), finished=self._on_listed)
 
     def _on_listed(self, listing: Listing) -> None:
         if self.sidebar.query:
@@ -214,3 +223,42 @@ class LibraryController(Controller):
             finished=lambda _r: self.refresh(),
             failed=lambda exc: (self.runner.report_failure("Could not delete", exc), self.refresh()),
         )
+
+    # --- importing a folder (the batch) ----------------------------------------------------
+
+    def import_folder(self, folder: str, *, model: str | None = None, profile: str = "fast") -> None:
+        """Translate, analyse and store every article under ``folder``, as ``dragoman batch`` does."""
+        if self.runner.running("batch"):
+            self.say("A folder is being imported already; it goes on in the background.", 5000)
+            return
+        from desktop.core.batch.sweep import BatchOptions, batch_job
+
+        options = BatchOptions(model=model, profile=profile)
+        self.say(f"Importing {folder}…")
+
+        def start_job(path: Path) -> None:
+            def job(token: CancelToken) -> Any:
+                from desktop.core.library.store import Library
+
+                with Library(path) as own:  # its own connection: the lane stays free for the sidebar
+                    return (yield from batch_job(own, [folder], options, cancel=token))
+
+            self.runner.job("batch", job, progressed=self._on_batch_progress, finished=self._on_batch_finished)
+
+        # The library's path once it is open (the lane opens it first when need be).
+        self.on_library("batch-start", lambda lib: lib.path, finished=start_job)
+
+    def _on_batch_progress(self, event: Progress) -> None:
+        self.say(f"Importing: {event.done}/{event.total} · {event.message}")
+        if event.payload:  # an article was stored: show it
+            self.refresh()
+
+    def _on_batch_finished(self, report: BatchReport) -> None:
+        bad = f", {len(report.bad)} could not be read" if report.bad else ""
+        skipped = f", {len(report.skipped)} done before" if report.skipped else ""
+        self.say(f"Imported {len(report.done)} articles{skipped}{bad}.", 15000)
+        if report.bad:
+            lines = "\n".join(b.line() for b in report.bad[:20])
+            more = f"\n… and {len(report.bad) - 20} more" if len(report.bad) > 20 else ""
+            self.dialogs.error("Some files could not be read", lines + more)
+        self.refresh()

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -49,6 +50,10 @@ class LibrarySidebar(QWidget):
     document_chosen = Signal(int, str)  # document id, sentence id to show ("" for none)
     delete_requested = Signal(int)
     search_changed = Signal(str)
+    order_changed = Signal(str)  # "recent" or "checkworthy"
+
+    #: The list's orders: label, and the value :func:`~desktop.core.operations.library.list_articles` takes.
+    ORDERS = (("Newest first", "recent"), ("Most check-worthy", "checkworthy"))
 
     SEARCH_DELAY_MS = 200
 
@@ -65,6 +70,12 @@ class LibrarySidebar(QWidget):
         self.search.setPlaceholderText("Search both languages and notes…")
         self.search.setClearButtonEnabled(True)
         layout.addWidget(self.search)
+        self.order_box = QComboBox()
+        self.order_box.setToolTip("Order of the list: newest first, or by each article's most check-worthy claim")
+        for label, value in self.ORDERS:
+            self.order_box.addItem(label, value)
+        self.order_box.currentIndexChanged.connect(lambda _i: self.order_changed.emit(self.order))
+        layout.addWidget(self.order_box)
         self.list = _DocList()
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -88,6 +99,10 @@ class LibrarySidebar(QWidget):
     @property
     def query(self) -> str:
         return self.search.text().strip()
+
+    @property
+    def order(self) -> str:
+        return str(self.order_box.currentData() or "recent")
 
     def set_current(self, doc_id: int | None) -> None:
         self._current_id = doc_id
