@@ -40,3 +40,33 @@ def test_import_folder_fills_the_library_reports_bad_files_and_sorts_by_check_wo
     qtbot.waitUntil(lambda: _listed(window.sidebar) == newest, timeout=10_000)
     window.sidebar.order_box.setCurrentIndex(window.sidebar.order_box.findData("checkworthy"))
     qtbot.waitUntil(lambda: _listed(window.sidebar) == ranked, timeout=10_000)
+
+
+def test_cancel_stops_a_folder_import_and_importing_again_resumes(
+    qtbot: Any, with_model: Any, window: Any, recorder: Any, tmp_path: Any
+) -> None:
+    folder = _write_folder(tmp_path)
+    window.dialogs.ask_folder = lambda title, start: str(folder)
+    stored: list[bool] = []
+    progress = window.library_ctl._on_batch_progress
+
+    def on_progress(event: Any) -> None:
+        progress(event)
+        if event.payload and not stored:  # the first article is in: the journalist presses Cancel (Esc)
+            stored.append(window.act_cancel.isEnabled())
+            window.act_cancel.trigger()
+
+    window.library_ctl._on_batch_progress = on_progress
+    window.act_import_folder.trigger()
+    qtbot.waitUntil(lambda: "Import stopped" in window.statusBar().currentMessage(), timeout=60_000)
+    wait_idle(qtbot, window)
+    with Library(window.library_ctl.library.path) as lib:
+        first = len(lib.list_documents())
+    assert stored == [True] and 1 <= first < 4
+    window.library_ctl._on_batch_progress = progress
+    window.act_import_folder.trigger()
+    qtbot.waitUntil(lambda: "Imported" in window.statusBar().currentMessage(), timeout=60_000)
+    assert f"{first} done before" in window.statusBar().currentMessage()
+    wait_idle(qtbot, window)
+    with Library(window.library_ctl.library.path) as lib:
+        assert len(lib.list_documents()) == 4

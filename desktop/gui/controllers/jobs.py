@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 #: Roles whose jobs belong to the open article: when none runs or is about to, its work is done.
 DOCUMENT_ROLES = ("open", "translate", "analyse")
 #: Roles the Cancel action stops.
-CANCELLABLE_ROLES = ("translate", "model", "export", "analyse")
+CANCELLABLE_ROLES = ("translate", "model", "export", "analyse", "batch")
 
 
 class JobRunner(QObject):

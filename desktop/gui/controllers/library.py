@@ -65,6 +65,7 @@ class LibraryController(Controller):
         self._search_running = False
         self._search_next: str | None = None
         self._titles: dict[int, str] = {}
+        self._batch_stored = 0  # articles the running folder import has stored
         sidebar.document_chosen.connect(self.document_chosen)
         sidebar.delete_requested.connect(self.delete_document)
         sidebar.search_changed.connect(self._on_sidebar_search_changed)
@@ -243,7 +244,14 @@ class LibraryController(Controller):
                 with Library(path) as own:  # its own connection: the lane stays free for the sidebar
                     return (yield from batch_job(own, [folder], options, cancel=token))
 
-            self.runner.job("batch", job, progressed=self._on_batch_progress, finished=self._on_batch_finished)
+            self._batch_stored = 0
+            self.runner.job(
+                "batch",
+                job,
+                progressed=self._on_batch_progress,
+                finished=self._on_batch_finished,
+                cancelled=self._on_batch_cancelled,
+            )
 
         # The library's path once it is open (the lane opens it first when need be).
         self.on_library("batch-start", lambda lib: lib.path, finished=start_job)
@@ -251,12 +259,25 @@ class LibraryController(Controller):
     def _on_batch_progress(self, event: Progress) -> None:
         self.say(f"Importing: {event.done}/{event.total} · {event.message}")
         if event.payload:  # an article was stored: show it
+            self._batch_stored += 1
             self.refresh()
+
+    def _on_batch_cancelled(self) -> None:
+        """Cancel: every article already stored stays, and importing the folder again resumes."""
+        self.say(f"Import stopped: {self._batch_stored} articles stored. Import the folder again to do the rest.", 0)
+        self.refresh()
 
     def _on_batch_finished(self, report: BatchReport) -> None:
         bad = f", {len(report.bad)} could not be read" if report.bad else ""
         skipped = f", {len(report.skipped)} done before" if report.skipped else ""
-        self.say(f"Imported {len(report.done)} articles{skipped}{bad}.", 15000)
+        if report.stopped:  # Cancel: what was stored stays, and importing the folder again resumes
+            self.say(
+                f"Import stopped: {len(report.done)} articles stored{skipped}{bad}. "
+                "Import the folder again to do the rest.",
+                0,
+            )
+        else:
+            self.say(f"Imported {len(report.done)} articles{skipped}{bad}.", 15000)
         if report.bad:
             lines = "\n".join(b.line() for b in report.bad[:20])
             more = f"\n… and {len(report.bad) - 20} more" if len(report.bad) > 20 else ""
