@@ -61,29 +61,33 @@ ARTICLE = [f"Изречение номер {i} от статията говор�
 def test_the_budget_follows_how_long_batches_really_took() -> None:
     pace = Pace(1024, target_s=2.0)
     assert pace.budget() == 512  # nothing measured yet: half the profile's budget
-    pace.record(400, 4.0)  # twice the target: half the size next time
-    assert pace.budget() == 200
-    pace.record(200, 1.5)  # within the target: kept
-    assert pace.budget() == 200
-    pace.record(200, 0.5)  # well under: grows again
-    assert pace.budget() == 400
+    pace.record(400, 8.0)  # four times the target: a quarter of the size next time...
+    assert pace.budget() == 256  # ... but never below a quarter of the profile's budget
+    pace = Pace(4096, target_s=2.0)
+    pace.record(2048, 4.0)  # twice the target: half the size next time
+    assert pace.budget() == 1024
+    pace.record(1024, 1.5)  # within the target: kept
+    assert pace.budget() == 1024
+    pace.record(1024, 0.5)  # well under: grows again
+    assert pace.budget() == 2048
     for _ in range(5):
-        pace.record(400, 0.1)
-    assert pace.budget() == 1024  # never past the profile's own budget
+        pace.record(2048, 0.1)
+    assert pace.budget() == 4096  # never past the profile's own budget
 
 
 def test_no_batch_outruns_the_target_once_the_pace_is_known(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pacing, "RESULTS_EVERY_S", 0.1)
+    monkeypatch.setattr(pacing, "RESULTS_EVERY_S", 0.2)
     backend = TokenClock()
     doc = make_doc(ARTICLE)
     events: list[Progress] = []
-    result = run_job(translate_document_job(doc, backend=backend, profile="fast"), events.append)
+    job = translate_document_job(doc, backend=backend, profile="fast", max_batch_tokens=256)
+    result = run_job(job, events.append)
     assert [t.text for t in result.sentences] == [s.upper() for s in ARTICLE]
-    # The profile alone sends 16 sentences (0.46 s here) at a time; once the first
-    # batches have shown the pace, every batch fits the 0.1 s target at the engine's fastest.
+    # A fixed budget sends 16 sentences (0.48 s here) at a time; once the first
+    # batches have shown the pace, every batch fits the 0.2 s target at the engine's fastest.
     later = backend.calls[2 * backend.parallel_batches :]
     assert later, backend.calls
-    assert all(padded(backend, call) * SECONDS_PER_TOKEN <= 0.1 + 1e-9 for call in later), [len(c) for c in later]
+    assert all(padded(backend, call) * SECONDS_PER_TOKEN <= 0.2 + 1e-9 for call in later), [len(c) for c in later]
     assert len([e for e in events if e.payload]) == len(backend.calls)
 
 

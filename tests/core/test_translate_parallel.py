@@ -247,9 +247,16 @@ def test_ct2_a_busy_machine_decodes_the_headline_on_a_worker(
         return real(self, inter, intra)
 
     monkeypatch.setattr(ct2.CT2Backend, "_make_translator", noted)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 0.4, 0.4))
     backend = load_backend(tiny_model_with_ct2, "ct2", threads=2)
-    assert reads == [(1, 2)]  # the solo translator, read at load for the headline
+    assert reads == [(1, 2)]  # quiet at load: the solo translator, read for the headline
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.0, 2.0, 1.0))
     alone = backend.translate_alone(SENTENCES[:2], beam_size=4, max_lengths=[12, 12])  # type: ignore[attr-defined]
-    assert reads == [(1, 2), (2, 1)]  # but busy: the headline went to a single-thread worker
+    assert reads == [(1, 2), (2, 1)]  # but busy by then: the headline went to a single-thread worker
     shared = backend.translate_batch(SENTENCES[:2], beam_size=4, max_lengths=[12, 12])
     assert [h.text for h in alone] == [h.text for h in shared]
+
+    reads.clear()  # busy already at load: only the workers' translator is read
+    busy = load_backend(tiny_model_with_ct2, "ct2", threads=2)
+    busy.translate_alone(SENTENCES[:2], beam_size=4, max_lengths=[12, 12])  # type: ignore[attr-defined]
+    assert reads == [(2, 1)]

@@ -31,6 +31,10 @@ RESULTS_EVERY_S = 2.0
 HEARTBEAT_S = 0.5
 #: Before any batch is measured, batches get this share of the profile's budget.
 FIRST_ROUND_SHARE = 2
+#: Batches never shrink below this share of the profile's budget: a slow engine
+#: (the transformers fallback, ~20 tokens/s) cut to one sentence a batch lost
+#: half its throughput; the heartbeat keeps the status bar live meanwhile.
+FLOOR_SHARE = 4
 
 _B = TypeVar("_B")
 _R = TypeVar("_R")
@@ -42,8 +46,8 @@ class Pace:
     A batch's time is not proportional to its size (a decoding step has a
     large fixed cost), so the budget is not derived from a per-token speed:
     a batch that ran past the target shrinks the budget in proportion to its
-    overrun; one that took under half the target lets it double again, up to
-    the profile's own budget. A machine that gets busier or quieter while the
+    overrun (never below a quarter of the profile's budget); one that took
+    under half the target lets it double again, up to the profile's own budget. A machine that gets busier or quieter while the
     article decodes is followed within a batch or two.
     """
 
@@ -51,13 +55,14 @@ class Pace:
         self.start_budget = start_budget
         self.target_s = RESULTS_EVERY_S if target_s is None else target_s
         self.current = max(1, start_budget // FIRST_ROUND_SHARE)
+        self.floor = max(1, start_budget // FLOOR_SHARE)
 
     def record(self, padded_tokens: int, seconds: float) -> None:
         """One batch of ``padded_tokens`` (sentences x longest) took ``seconds``."""
         if padded_tokens <= 0 or seconds <= 0:
             return
         if seconds > self.target_s:
-            self.current = max(1, min(self.current, int(padded_tokens * self.target_s / seconds)))
+            self.current = max(self.floor, min(self.current, int(padded_tokens * self.target_s / seconds)))
         elif seconds < self.target_s / 2:
             self.current = min(self.start_budget, max(self.current, 2 * padded_tokens, 2 * self.current))
 

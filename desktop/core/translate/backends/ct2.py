@@ -126,7 +126,9 @@ class CT2Backend:
         self._ctranslate2 = ctranslate2
         self._lock = threading.Lock()
         self._translators: dict[str, Any] = {}
-        first = "solo" if first_batch_alone else "workers"
+        # On a busy machine the headline goes to a worker (:meth:`translate_alone`),
+        # so read the workers' translator first rather than one it will not use.
+        first = "solo" if first_batch_alone and not machine_busy() else "workers"
         made: dict[str, Any] = {}
 
         def create() -> None:
