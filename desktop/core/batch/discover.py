@@ -116,12 +116,11 @@ def _list_zip(path: Path, found: list[Candidate], bad: list[BadFile]) -> None:
 
 def read_candidate(candidate: Candidate, *, language: str | None = None) -> Found | BadFile:
     """Read and segment one article, or say in one line why it cannot be."""
-    from desktop.core.ingest.reader import document_from_bytes, read_document
+    from desktop.core.ingest.reader import document_from_bytes, read_document_and_bytes
 
     try:
         if candidate.member is None:
-            document = read_document(candidate.path, language=language)
-            original = candidate.path.read_bytes()
+            document, original = read_document_and_bytes(candidate.path, language=language)
         else:
             original = _member_bytes(candidate)
             document = document_from_bytes(original, name=candidate.source, language=language)

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from desktop.core.translate.memory import TranslationMemory
 
 STAGE = "batch"
-PROFILES = ("fast", "quality")
 
 
 @dataclass(frozen=True)
@@ -107,9 +106,9 @@ def batch_job(
     is then not closed here).
     """
     from desktop.core.translate.backends import resolve_model
+    from desktop.core.translate.profiles import decoding_profile
 
-    if options.profile not in PROFILES:
-        raise ValueError(f"unknown profile {options.profile!r}; choose from {', '.join(PROFILES)}")
+    decoding_profile(options.profile)  # an unknown profile: ValueError naming the choices, before any work
     token = cancel or CancelToken()
     ref = resolve_model(options.model)
     started = time.perf_counter()

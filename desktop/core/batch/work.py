@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.document import Document
+from desktop.core.jobs import run_job
 from desktop.core.translation import DocumentTranslation
 
 if TYPE_CHECKING:
@@ -125,8 +126,8 @@ def work_article(task: ArticleTask, wrap: Callable[[Any], Any] | None = None) ->
         backend = wrap(backend)
     snapshot = task.memory if task.memory is not None else MemorySnapshot()
     job = translate_document_job(task.document, backend=backend, profile=task.profile, memory=snapshot)  # type: ignore[arg-type]
-    translation: DocumentTranslation = _finish(job)
-    analysis: Analysis = _finish(analyse_job(task.document, translation, glossary=task.glossary or None))
+    translation: DocumentTranslation = run_job(job)  # a worker has nobody to show progress to
+    analysis: Analysis = run_job(analyse_job(task.document, translation, glossary=task.glossary or None))
     return ArticleResult(
         index=task.index,
         doc_id=task.doc_id,
@@ -150,12 +151,3 @@ def try_article(task: ArticleTask, wrap: Callable[[Any], Any] | None = None) -> 
     except Exception as exc:  # one article's problem (a model error included) is reported, not raised
         lines = str(exc).strip().splitlines()
         return ArticleFailure(task.index, task.doc_id, lines[0] if lines else type(exc).__name__)
-
-
-def _finish(job: Any) -> Any:
-    """Run a job generator to its end and return its result (a worker has nobody to show progress to)."""
-    while True:
-        try:
-            next(job)
-        except StopIteration as stop:
-            return stop.value

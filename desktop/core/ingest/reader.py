@@ -97,12 +97,17 @@ def read_document(path: str | os.PathLike[str], *, language: str | None = None) 
     The size is checked before anything is read, so choosing a film or a disk
     image by mistake fails at once. ``language`` overrides detection.
     """
+    return read_document_and_bytes(path, language=language)[0]
+
+
+def read_document_and_bytes(path: str | os.PathLike[str], *, language: str | None = None) -> tuple[Document, bytes]:
+    """:func:`read_document`, with the bytes it was built from (one read: a batch keys its resume on them)."""
     source = str(path)
     data = _read_file(Path(path), source)
     name = Path(path).name or source
     doc = _build(data, source=source, name=name, fmt=None, language=language,
                  path=str(Path(path).absolute()))  # fmt: skip
-    return _segment(doc)
+    return _segment(doc), data
 
 
 def document_from_bytes(

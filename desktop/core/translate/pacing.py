@@ -12,9 +12,9 @@ then delivers everything at once. Two things prevent that:
   out a heartbeat (``None``) every :data:`HEARTBEAT_S`, so the caller can show
   a live words/s and elapsed time while a batch decodes.
 
-Both cost nothing on a quiet machine where batches already finish within the
-target; under load, batches get smaller (a little throughput for a steady
-stream of English).
+On a quiet machine batches already finish within the target, so only the
+half-size first batches differ; under load, batches get smaller (some
+throughput for a steadier stream of English; bench/progress_bench.py).
 """
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ class Pace:
     large fixed cost), so the budget is not derived from a per-token speed:
     a batch that ran past the target shrinks the budget in proportion to its
     overrun (never below a quarter of the profile's budget); one that took
-    under half the target lets it double again, up to the profile's own budget. A machine that gets busier or quieter while the
-    article decodes is followed within a batch or two.
+    under half the target lets it double again, up to the profile's own
+    budget. A machine that gets busier or quieter while the article decodes
+    is followed within a batch or two.
     """
 
     def __init__(self, start_budget: int, *, target_s: float | None = None) -> None:
@@ -83,9 +84,10 @@ def run_batches(
 ) -> Generator[tuple[_B, _R] | None, None, None]:
     """Decode ``batches`` in order, ``parallel`` at a time; yield ``(batch, result)`` as each finishes.
 
-    The next batches are submitted while earlier ones decode (CTranslate2
-    runs one worker per batch and releases the GIL), so an article's batches
-    keep every worker busy. ``solo_first`` gives the first batch the machine
+    Batches decode in a thread pool, so the caller hears a heartbeat even
+    with one worker; with more, the next batches are submitted while earlier
+    ones decode (CTranslate2 runs one worker per batch and releases the GIL),
+    so an article's batches keep every worker busy. ``solo_first`` gives the first batch the machine
     to itself: the others start only once it is done (the first sentence
     comes ~15% sooner, the article no later; bench/translate_bench.py).
     ``resize`` may split a batch just before it starts (its pieces go first
@@ -100,12 +102,6 @@ def run_batches(
     :class:`Cancelled` is raised -- unless there was nothing left to do, in
     which case the job simply completes.
     """
-    if parallel <= 1 and resize is None and heartbeat is None:
-        for batch in batches:
-            if cancelled():
-                raise Cancelled()
-            yield batch, decode(batch)
-        return
     workers = max(1, parallel)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dragoman-translate") as pool:
         waiting = list(batches)

@@ -270,14 +270,8 @@ class LibraryController(Controller):
     def _on_batch_finished(self, report: BatchReport) -> None:
         bad = f", {len(report.bad)} could not be read" if report.bad else ""
         skipped = f", {len(report.skipped)} done before" if report.skipped else ""
-        if report.stopped:  # Cancel: what was stored stays, and importing the folder again resumes
-            self.say(
-                f"Import stopped: {len(report.done)} articles stored{skipped}{bad}. "
-                "Import the folder again to do the rest.",
-                0,
-            )
-        else:
-            self.say(f"Imported {len(report.done)} articles{skipped}{bad}.", 15000)
+        # A cancelled import ends in :meth:`_on_batch_cancelled` (the worker stops at the next event).
+        self.say(f"Imported {len(report.done)} articles{skipped}{bad}.", 15000)
         if report.bad:
             lines = "\n".join(b.line() for b in report.bad[:20])
             more = f"\n… and {len(report.bad) - 20} more" if len(report.bad) > 20 else ""

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from desktop.gui.widgets.progress_strip import ProgressStrip
 
 ROLE = "translate"
+#: What a partly translated article offers, wherever the window says how far it got.
+FINISH_HINT = "Finish translation (Ctrl+T) does the rest."
 
 
 class TranslationController(Controller):
@@ -90,7 +92,7 @@ class TranslationController(Controller):
         doc = self.article.doc
         if left and doc is not None and not self.busy_with(self.article.doc_id):
             total = len(doc.sentences)
-            self.say(f"{total - left}/{total} sentences translated: Finish translation (Ctrl+T) does the rest.", 0)
+            self.say(f"{total - left}/{total} sentences translated: {FINISH_HINT}", 0)
 
     def wants_translation(self) -> bool:
         """Whether the open article should be translated on opening (incomplete, not English, a model)."""
@@ -190,7 +192,7 @@ class TranslationController(Controller):
             tr, doc = self.article.translation, self.article.doc
             done = len(tr.sentences) if tr else 0
             total = len(doc.sentences) if doc else 0
-            finish = " Finish translation (Ctrl+T) does the rest." if self.untranslated() else ""
+            finish = f" {FINISH_HINT}" if self.untranslated() else ""
             self.say(f"Translation cancelled: {done} of {total} sentences kept.{finish}", 0 if finish else 8000)
         self.translation_done.emit(False)
 
